@@ -1,0 +1,32 @@
+// The stable JSON contract: one object per finding, 1-based lines and columns.
+import type { Formatter } from './types';
+
+export interface JsonFinding {
+	file: string;
+	line: number;
+	column: number;
+	endLine: number;
+	endColumn: number;
+	code: string;
+	severity: string;
+	message: string;
+}
+
+export const formatJson: Formatter = reports => {
+	const out: JsonFinding[] = [];
+	for (const report of reports) {
+		for (const f of report.findings) {
+			out.push({
+				file: report.file,
+				line: f.range.start.line + 1,
+				column: f.range.start.character + 1,
+				endLine: f.range.end.line + 1,
+				endColumn: f.range.end.character + 1,
+				code: f.code,
+				severity: f.severity,
+				message: f.message,
+			});
+		}
+	}
+	return JSON.stringify(out, null, 2) + '\n';
+};

@@ -1,0 +1,18 @@
+import type { Finding } from '../../../server/src/core/finding';
+import type { Rule } from '../../../server/src/core/rules/rule';
+
+export interface FileReport {
+	/** Path as given on the command line (relative paths stay relative). */
+	file: string;
+	text: string;
+	findings: Finding[];
+}
+
+export interface FormatContext {
+	rules: readonly Rule[];
+	/** Colours and excerpts for a terminal. */
+	color: boolean;
+	toolVersion: string;
+}
+
+export type Formatter = (reports: FileReport[], ctx: FormatContext) => string;

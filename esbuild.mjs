@@ -1,0 +1,34 @@
+// Bundles: client (extension host), language server, CLI, and the e2e test suite.
+// `node esbuild.mjs [--watch] [--production]`
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+const common = {
+	bundle: true,
+	platform: 'node',
+	target: 'node20',
+	format: 'cjs',
+	sourcemap: !production,
+	minify: production,
+	logLevel: 'warning',
+	define: { PATCHLENS_VERSION: JSON.stringify(version) },
+	// dockerode's optional native ssh helpers; the pure-JS fallbacks are used when absent.
+	external: ['cpu-features', './crypto/build/Release/sshcrypto.node'],
+};
+
+const builds = [
+	{ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: [...common.external, 'vscode'] },
+	{ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+	{ ...common, entryPoints: ['cli/src/patchlens.ts'], outfile: 'cli/out/patchlens.js', banner: { js: '#!/usr/bin/env node' } },
+	{ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'out/test/e2e/index.js', external: [...common.external, 'vscode', 'mocha'] },
+];
+
+if (watch) {
+	for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+	await Promise.all(builds.map(options => esbuild.build(options)));
+}

@@ -1,0 +1,49 @@
+// text -> parse -> rules -> pragmas, ignores and severity overrides -> Finding[]. Pure and
+// synchronous: the server, the CLI and tests call this one function.
+import { compareFindings, type Finding } from './finding';
+import { defaultOptions, type AnalysisOptions } from './options';
+import { parseDockerfile, type ParsedDockerfile } from './parse';
+import { isSuppressed, readPragmas } from './pragma';
+import { rules as allRules } from './rules/index';
+import type { Rule, RuleContext } from './rules/rule';
+
+export interface AnalysisResult {
+	findings: Finding[];
+	parsed: ParsedDockerfile;
+}
+
+export function analyze(text: string, options: Partial<AnalysisOptions> = {}, rules: readonly Rule[] = allRules): AnalysisResult {
+	const opts = defaultOptions(options);
+	const parsed = parseDockerfile(text);
+	const ctx: RuleContext = { ...parsed, options: opts };
+	const pragmas = readPragmas(parsed);
+	const instructionStart = instructionStartFinder(parsed);
+	const findings: Finding[] = [];
+	for (const rule of rules) {
+		if (!isEnabled(rule, opts)) continue;
+		const override = opts.severityOverrides[rule.code];
+		if (override === 'off') continue;
+		for (const found of rule.check(ctx)) {
+			const finding: Finding = {
+				code: rule.code,
+				severity: override ?? found.severity ?? rule.severity,
+				message: found.message,
+				range: found.range,
+				...(found.fixes?.length ? { fixes: found.fixes } : {}),
+			};
+			if (!isSuppressed(finding, pragmas, instructionStart(finding.range.start.line))) findings.push(finding);
+		}
+	}
+	return { findings: findings.sort(compareFindings), parsed };
+}
+
+function isEnabled(rule: Rule, opts: AnalysisOptions): boolean {
+	if (opts.ignored.includes(rule.code)) return false;
+	return !rule.optional || opts.enabledOptionalRules.includes(rule.code);
+}
+
+/** Maps a line to the first line of the instruction containing it (pragmas attach there). */
+function instructionStartFinder(parsed: ParsedDockerfile): (line: number) => number {
+	const ranges = parsed.dockerfile.getInstructions().map(i => i.getRange());
+	return line => ranges.find(r => r.start.line <= line && line <= r.end.line)?.start.line ?? line;
+}

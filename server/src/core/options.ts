@@ -1,0 +1,33 @@
+// Everything the analysis needs to know besides the text. Plain data: the CLI builds it from flags
+// and config files, the language server from settings. Rules only read it.
+import type { Severity } from './finding';
+
+export interface AnalysisOptions {
+	/** "Now" for lifecycle checks (ISO date). Explicit so results are reproducible. */
+	now: Date;
+	/** Rule codes never reported. */
+	ignored: string[];
+	/** Per-code severity overrides (settings and `.hadolint.yaml` `override`). */
+	severityOverrides: Record<string, Severity | 'off'>;
+	/** Use only bundled data: no registry or network lookups. */
+	offline: boolean;
+	/** `--build-arg`-style values that override ARG defaults. */
+	buildArgs: Record<string, string>;
+	/** Registries images may come from (DL3026); empty means any. */
+	trustedRegistries: string[];
+	/** Rules that are off unless enabled explicitly (e.g. PL105), enabled here. */
+	enabledOptionalRules: string[];
+}
+
+export function defaultOptions(overrides: Partial<AnalysisOptions> = {}): AnalysisOptions {
+	return {
+		now: new Date(),
+		ignored: [],
+		severityOverrides: {},
+		offline: false,
+		buildArgs: {},
+		trustedRegistries: [],
+		enabledOptionalRules: [],
+		...overrides,
+	};
+}

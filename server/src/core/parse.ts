@@ -1,0 +1,78 @@
+// text -> parsed Dockerfile plus the stage model every rule needs.
+import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+
+export interface Stage {
+	index: number;
+	/** `AS name`, lower-cased as Docker treats stage names; undefined when unnamed. */
+	name?: string;
+	from: From;
+	/** Instructions of this stage after its FROM, in order. */
+	instructions: Instruction[];
+	/** True when this stage is the final image or is copied into / built upon by a stage that is. */
+	inFinalImage: boolean;
+}
+
+export interface ParsedDockerfile {
+	text: string;
+	lines: string[];
+	dockerfile: Dockerfile;
+	stages: Stage[];
+}
+
+export function parseDockerfile(text: string): ParsedDockerfile {
+	const dockerfile = DockerfileParser.parse(text);
+	return { text, lines: text.split(/\r?\n/), dockerfile, stages: buildStages(dockerfile) };
+}
+
+function buildStages(dockerfile: Dockerfile): Stage[] {
+	const stages: Stage[] = [];
+	let current: Stage | undefined;
+	for (const instruction of dockerfile.getInstructions()) {
+		if (instruction.getKeyword() === 'FROM') {
+			const from = instruction as From;
+			current = {
+				index: stages.length,
+				name: from.getBuildStage()?.toLowerCase() ?? undefined,
+				from,
+				instructions: [],
+				inFinalImage: false,
+			};
+			stages.push(current);
+		} else if (current) {
+			current.instructions.push(instruction);
+		}
+	}
+	markFinalImage(stages);
+	return stages;
+}
+
+/** Walks back from the last stage through `FROM <stage>` and `COPY --from=<stage>` edges. */
+function markFinalImage(stages: Stage[]): void {
+	const byRef = new Map<string, Stage>();
+	for (const stage of stages) {
+		byRef.set(String(stage.index), stage);
+		if (stage.name) byRef.set(stage.name, stage);
+	}
+	const pending = stages.length ? [stages[stages.length - 1]] : [];
+	while (pending.length) {
+		const stage = pending.pop()!;
+		if (stage.inFinalImage) continue;
+		stage.inFinalImage = true;
+		const base = stage.from.getImageName()?.toLowerCase();
+		const parent = base ? byRef.get(base) : undefined;
+		if (parent && parent.index < stage.index) pending.push(parent);
+		for (const instruction of stage.instructions) {
+			if (instruction.getKeyword() !== 'COPY') continue;
+			for (const flag of (instruction as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags()) {
+				const source = flag.getName() === 'from' ? byRef.get((flag.getValue() ?? '').toLowerCase()) : undefined;
+				if (source) pending.push(source);
+			}
+		}
+	}
+}
+
+/** Stage names and indices that a `FROM x` may refer to before `beforeIndex`. */
+export function isStageReference(stages: Stage[], name: string, beforeIndex: number): boolean {
+	const lower = name.toLowerCase();
+	return stages.some(s => s.index < beforeIndex && (s.name === lower));
+}

@@ -1,0 +1,84 @@
+// Per-resource settings under `patchlens.*`, read through workspace/configuration and cached
+// until the client says they changed (vscode-eslint's pattern).
+import type { Connection } from 'vscode-languageserver/node';
+import { isSeverity, type Severity } from '../core/finding';
+import type { AnalysisOptions } from '../core/options';
+
+export interface PatchlensSettings {
+	enable: boolean;
+	ignoredRules: string[];
+	severityOverrides: Record<string, Severity | 'off'>;
+	online: boolean;
+	buildArgs: Record<string, string>;
+	trustedRegistries: string[];
+	enabledRules: string[];
+}
+
+export const DEFAULT_SETTINGS: PatchlensSettings = {
+	enable: true,
+	ignoredRules: [],
+	severityOverrides: {},
+	online: true,
+	buildArgs: {},
+	trustedRegistries: [],
+	enabledRules: [],
+};
+
+export class SettingsCache {
+	private readonly cache = new Map<string, Promise<PatchlensSettings>>();
+
+	constructor(private readonly connection: Connection, private readonly supportsConfiguration: () => boolean) {}
+
+	get(uri: string): Promise<PatchlensSettings> {
+		if (!this.supportsConfiguration()) return Promise.resolve(DEFAULT_SETTINGS);
+		let settings = this.cache.get(uri);
+		if (!settings) {
+			settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'patchlens' })
+				.then(normalise, () => DEFAULT_SETTINGS);
+			this.cache.set(uri, settings);
+		}
+		return settings;
+	}
+
+	clear(uri?: string): void {
+		if (uri) this.cache.delete(uri);
+		else this.cache.clear();
+	}
+}
+
+/** Settings arrive as user-typed JSON: keep what is valid, drop the rest. */
+export function normalise(raw: unknown): PatchlensSettings {
+	const value = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+	const strings = (v: unknown) => Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
+	const overrides: Record<string, Severity | 'off'> = {};
+	if (value.severityOverrides && typeof value.severityOverrides === 'object') {
+		for (const [code, severity] of Object.entries(value.severityOverrides)) {
+			if (isSeverity(severity) || severity === 'off') overrides[code.toUpperCase()] = severity;
+		}
+	}
+	const buildArgs: Record<string, string> = {};
+	if (value.buildArgs && typeof value.buildArgs === 'object') {
+		for (const [name, v] of Object.entries(value.buildArgs)) if (typeof v === 'string') buildArgs[name] = v;
+	}
+	return {
+		enable: value.enable !== false,
+		ignoredRules: strings(value.ignoredRules).map(c => c.toUpperCase()),
+		severityOverrides: overrides,
+		online: value.online !== false,
+		buildArgs,
+		trustedRegistries: strings(value.trustedRegistries),
+		enabledRules: strings(value.enabledRules).map(c => c.toUpperCase()),
+	};
+}
+
+export function toAnalysisOptions(settings: PatchlensSettings, now = new Date()): Partial<AnalysisOptions> {
+	return {
+		now,
+		ignored: settings.ignoredRules,
+		severityOverrides: settings.severityOverrides,
+		offline: !settings.online,
+		buildArgs: settings.buildArgs,
+		trustedRegistries: settings.trustedRegistries,
+		enabledOptionalRules: settings.enabledRules,
+	};
+}

@@ -1,0 +1,20 @@
+// extensionTestsPath entry: runs the mocha suites inside the real VS Code extension host.
+// Prints a closing `N passed, N failed` line so CI logs can be read at a glance.
+import Mocha from 'mocha';
+
+export function run(): Promise<void> {
+	const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
+	// Suites call describe/it at load time, so the globals must exist before they are required.
+	mocha.suite.emit('pre-require', globalThis, 'e2e', mocha);
+	/* eslint-disable @typescript-eslint/no-require-imports */
+	require('./smoke.test');
+	/* eslint-enable @typescript-eslint/no-require-imports */
+	return new Promise((resolve, reject) => {
+		const runner = mocha.run(failures => {
+			const stats = runner.stats;
+			console.log(`e2e: ${stats?.passes ?? 0} passed, ${stats?.failures ?? failures} failed`);
+			if (failures) reject(new Error(`${failures} tests failed.`));
+			else resolve();
+		});
+	});
+}
