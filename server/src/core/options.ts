@@ -17,6 +17,23 @@ export interface AnalysisOptions {
 	trustedRegistries: string[];
 	/** Rules that are off unless enabled explicitly (e.g. PL105), enabled here. */
 	enabledOptionalRules: string[];
+	/** Days before end of life that PL102 starts warning. */
+	eolWarningDays: number;
+	/**
+	 * Facts fetched from registries before analysis (online mode). Rules stay synchronous and pure:
+	 * the server / CLI look these up first, then analyse. Absent in offline mode.
+	 */
+	registryFacts?: RegistryFacts;
+}
+
+/** Registry lookups made ahead of analysis. Keys are `registry/path`, e.g. `docker.io/library/python`. */
+export interface RegistryFacts {
+	/** Tags published for a repository, or undefined when it was not (or could not be) looked up. */
+	tags(repository: string): readonly string[] | undefined;
+	/** Digest a `repository:tag` points at now (multi-arch index digest when there is one). */
+	digest(repository: string, tag: string): string | undefined;
+	/** When the facts were fetched, for messages and hovers. */
+	fetchedAt: Date;
 }
 
 export function defaultOptions(overrides: Partial<AnalysisOptions> = {}): AnalysisOptions {
@@ -28,6 +45,7 @@ export function defaultOptions(overrides: Partial<AnalysisOptions> = {}): Analys
 		buildArgs: {},
 		trustedRegistries: [],
 		enabledOptionalRules: [],
+		eolWarningDays: 90,
 		...overrides,
 	};
 }
