@@ -19,7 +19,9 @@ APT_PACKAGES=(chromium ripgrep libkrb5-dev libsecret-1-dev libxkbfile-dev libx11
 T0=$(date +%s)
 log() { printf 'patchlens-env: %s\n' "$*"; }
 die() { printf 'patchlens-env: ERROR: %s\n' "$*" >&2; exit 1; }
-step() { log "$1 ($(( $(date +%s) - T0 )) s)"; }
+# Progress goes to fd 3 (the terminal) while the install's own output goes to its log.
+exec 3>&1
+step() { log "$1 ($(( $(date +%s) - T0 )) s)" >&3; }
 
 ensure_apt_packages() {
   local missing=() p

@@ -3,7 +3,7 @@
 import { compareFindings, type Finding } from './finding';
 import { defaultOptions, type AnalysisOptions } from './options';
 import { parseDockerfile, type ParsedDockerfile } from './parse';
-import { isSuppressed, readPragmas } from './pragma';
+import { isSuppressed, readPragmas, type Pragmas } from './pragma';
 import { rules as allRules } from './rules/index';
 import type { Rule, RuleContext } from './rules/rule';
 
@@ -16,7 +16,7 @@ export function analyze(text: string, options: Partial<AnalysisOptions> = {}, ru
 	const opts = defaultOptions(options);
 	const parsed = parseDockerfile(text);
 	const ctx: RuleContext = { ...parsed, options: opts };
-	const pragmas = readPragmas(parsed);
+	const pragmas = opts.disableIgnorePragma ? NO_PRAGMAS : readPragmas(parsed);
 	const instructionStart = instructionStartFinder(parsed);
 	const findings: Finding[] = [];
 	for (const rule of rules) {
@@ -37,13 +37,22 @@ export function analyze(text: string, options: Partial<AnalysisOptions> = {}, ru
 	return { findings: findings.sort(compareFindings), parsed };
 }
 
+const NO_PRAGMAS: Pragmas = { global: new Set(), byLine: new Map() };
+
 function isEnabled(rule: Rule, opts: AnalysisOptions): boolean {
 	if (opts.ignored.includes(rule.code)) return false;
 	return !rule.optional || opts.enabledOptionalRules.includes(rule.code);
 }
 
-/** Maps a line to the first line of the instruction containing it (pragmas attach there). */
+/**
+ * Maps a line to the first line of the instruction containing it (pragmas attach there).
+ * A per-line table: a linear scan per finding made large files quadratic.
+ */
 function instructionStartFinder(parsed: ParsedDockerfile): (line: number) => number {
-	const ranges = parsed.dockerfile.getInstructions().map(i => i.getRange());
-	return line => ranges.find(r => r.start.line <= line && line <= r.end.line)?.start.line ?? line;
+	const startOf = new Int32Array(parsed.lines.length).fill(-1);
+	for (const instruction of parsed.dockerfile.getInstructions()) {
+		const { start, end } = instruction.getRange();
+		startOf.fill(start.line, start.line, Math.min(end.line, startOf.length - 1) + 1);
+	}
+	return line => (line < startOf.length && startOf[line] >= 0 ? startOf[line] : line);
 }

@@ -19,6 +19,8 @@ export interface AnalysisOptions {
 	enabledOptionalRules: string[];
 	/** Days before end of life that PL102 starts warning. */
 	eolWarningDays: number;
+	/** Ignore `# hadolint ignore=` / `# patchlens ignore=` pragmas (hadolint's `disable-ignore-pragma`). */
+	disableIgnorePragma?: boolean;
 	/**
 	 * Facts fetched from registries before analysis (online mode). Rules stay synchronous and pure:
 	 * the server / CLI look these up first, then analyse. Absent in offline mode.

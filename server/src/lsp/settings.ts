@@ -1,6 +1,7 @@
 // Per-resource settings under `patchlens.*`, read through workspace/configuration and cached
 // until the client says they changed (vscode-eslint's pattern).
 import type { Connection } from 'vscode-languageserver/node';
+import { toAnalysisConfig, type HadolintConfig } from '../core/config';
 import { isSeverity, type Severity } from '../core/finding';
 import type { AnalysisOptions } from '../core/options';
 
@@ -71,14 +72,17 @@ export function normalise(raw: unknown): PatchlensSettings {
 	};
 }
 
-export function toAnalysisOptions(settings: PatchlensSettings, now = new Date()): Partial<AnalysisOptions> {
+/** Settings layered over the `.hadolint.yaml` that applies to the document (settings win). */
+export function toAnalysisOptions(settings: PatchlensSettings, now = new Date(), fileConfig: HadolintConfig = {}): Partial<AnalysisOptions> {
 	return {
 		now,
-		ignored: settings.ignoredRules,
-		severityOverrides: settings.severityOverrides,
 		offline: !settings.online,
 		buildArgs: settings.buildArgs,
-		trustedRegistries: settings.trustedRegistries,
 		enabledOptionalRules: settings.enabledRules,
+		...toAnalysisConfig(fileConfig, {
+			ignored: settings.ignoredRules,
+			severityOverrides: settings.severityOverrides,
+			trustedRegistries: settings.trustedRegistries,
+		}),
 	};
 }

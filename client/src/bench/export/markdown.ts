@@ -1,0 +1,49 @@
+// Markdown export: a results table per mode plus the comparisons, for PR comments and CI summaries.
+import type { BenchmarkReport, Comparison } from '../result';
+
+export function ms(value: number): string {
+	if (!Number.isFinite(value)) return '–';
+	return Math.abs(value) >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
+}
+
+function signedMs(value: number): string {
+	return `${value >= 0 ? '+' : '−'}${ms(Math.abs(value))}`;
+}
+
+function escape(text: string): string {
+	return text.replace(/\|/g, '\\|');
+}
+
+export function describeComparison(c: Comparison): string {
+	const pct = Number.isFinite(c.relative) ? ` (${c.relative >= 0 ? '+' : '−'}${Math.abs(c.relative * 100).toFixed(1)} %)` : '';
+	const ci = `95 % CI ${signedMs(c.ci95[0])} … ${signedMs(c.ci95[1])}`;
+	if (c.verdict === 'within-noise') return `within noise: ${signedMs(c.medianDiffMs)}${pct}, ${ci}`;
+	return `${c.verdict}: ${signedMs(c.medianDiffMs)}${pct}, ${ci}`;
+}
+
+export function toMarkdown(report: BenchmarkReport): string {
+	const out: string[] = ['# Container start benchmark', ''];
+	const e = report.engine;
+	out.push(`Run \`${report.runId}\` on Docker ${e.version} (${e.storageDriver}, ${e.cpus} CPUs) at ${e.host}, ${report.startedAt}.`);
+	const s = report.settings;
+	out.push(`Ready when: ${s.ready}; ${s.runs} runs after ${s.warmup} warm-up round(s); start schedule ${s.schedule}. Times from the round's start to ready.`, '');
+	if (report.status !== 'complete') out.push(`**Run ${report.status}:** ${report.error ?? ''}`, '');
+	for (const mode of s.modes) {
+		const rows = report.results.filter(r => r.mode === mode);
+		if (!rows.length) continue;
+		out.push(`## ${mode === 'cold' ? 'Cold (pull, then start)' : 'Warm (image present)'}`, '');
+		out.push('| Image | Containers | Median | Mean | p95 | p99 | Min | Max | MAD | Start (median) |', '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+		for (const r of rows) {
+			out.push(`| ${escape(r.image)} | ${r.concurrency} | ${ms(r.stats.median)} | ${ms(r.stats.mean)} | ${ms(r.stats.p95)} | ${ms(r.stats.p99)} | ${ms(r.stats.min)} | ${ms(r.stats.max)} | ${ms(r.stats.mad)} | ${ms(r.phases.start?.median ?? NaN)} |`);
+		}
+		out.push('');
+	}
+	if (report.comparisons.length) {
+		out.push('## Compared with the baseline', '', '| Candidate | Baseline | Mode | Containers | Difference |', '|---|---|---|--:|---|');
+		for (const c of report.comparisons) out.push(`| ${escape(c.candidate)} | ${escape(c.baseline)} | ${c.mode} | ${c.concurrency} | ${describeComparison(c)} |`);
+		out.push('');
+	}
+	const warnings = [...report.warnings, ...report.results.flatMap(r => r.warnings.map(w => `${r.image} (${r.mode}, ${r.concurrency}): ${w}`))];
+	if (warnings.length) out.push('## Warnings', '', ...warnings.map(w => `- ${w}`), '');
+	return out.join('\n');
+}

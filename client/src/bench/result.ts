@@ -1,0 +1,98 @@
+// The JSON-serialisable result of a benchmark run (docs/benchmark-format.md). Times in milliseconds.
+import type { Summary } from './stats';
+
+/** Bump when a field changes meaning or disappears; adding optional fields keeps the version. */
+export const SCHEMA_VERSION = 1;
+
+export type Mode = 'warm' | 'cold';
+export type Phase = 'pull' | 'create' | 'start' | 'ready' | 'remove';
+export const PHASES: readonly Phase[] = ['pull', 'create', 'start', 'ready', 'remove'];
+
+export type Stats = Pick<Summary, 'min' | 'median' | 'mean' | 'p95' | 'p99' | 'max' | 'mad'> & { n: number; stddev?: number };
+
+export interface ContainerTiming {
+	round: number;
+	index: number;
+	/** From the round's start (for cold rounds: before the pull) to ready. */
+	readyMs: number;
+	phases: Partial<Record<Phase, number>>;
+}
+
+export interface ImageResult {
+	/** What the user asked for (a reference or a build label). */
+	image: string;
+	/** Registry digest (repo@sha256:…) when the engine knows one, else the image id. */
+	digest: string;
+	imageId: string;
+	concurrency: number;
+	mode: Mode;
+	/** Per-container ready latencies from the round's start, measured rounds only, in run order. */
+	samples: number[];
+	stats: Stats;
+	/** Per-phase statistics over all measured containers (pull: once per round, cold mode only). */
+	phases: Partial<Record<Phase, Stats>>;
+	/** Per round: time until the last container was ready ("all started"). */
+	rounds: number[];
+	/** Cold mode: compressed bytes pulled per round. */
+	pullBytes?: number[];
+	containers: ContainerTiming[];
+	warnings: string[];
+	/** Stable key: digest + engine + settings + mode + concurrency (results store look-ups). */
+	key: string;
+}
+
+export interface Comparison {
+	baseline: string;
+	candidate: string;
+	concurrency: number;
+	mode: Mode;
+	/** median(candidate) - median(baseline); positive: the candidate is slower. */
+	medianDiffMs: number;
+	ci95: [number, number];
+	/** medianDiffMs / median(baseline). */
+	relative: number;
+	verdict: 'faster' | 'slower' | 'within-noise';
+}
+
+export interface EngineRecord {
+	host: string;
+	id: string;
+	name: string;
+	version: string;
+	apiVersion: string;
+	os: string;
+	arch: string;
+	storageDriver: string;
+	cpus: number;
+	memoryBytes: number;
+}
+
+export interface SettingsRecord {
+	concurrency: number[];
+	runs: number;
+	warmup: number;
+	modes: Mode[];
+	ready: string;
+	cmd?: string[];
+	timeoutMs: number;
+	schedule: string;
+	limits?: Record<string, unknown>;
+	bootstrap: { resamples: number; seed: number };
+}
+
+export interface BenchmarkReport {
+	schemaVersion: typeof SCHEMA_VERSION;
+	tool: { name: 'patchlens'; version: string };
+	runId: string;
+	startedAt: string;
+	finishedAt: string;
+	status: 'complete' | 'cancelled' | 'failed';
+	error?: string;
+	engine: EngineRecord;
+	settings: SettingsRecord;
+	/** Images as resolved at the start of the run, in the order given (the first is the baseline). */
+	images: { image: string; imageId: string; digest: string; source: 'local' | 'build'; layers: number }[];
+	results: ImageResult[];
+	comparisons: Comparison[];
+	warnings: string[];
+}

@@ -1,0 +1,187 @@
+// The run loop: resolve images -> per mode and concurrency level, warm-up then measured rounds (images
+// interleaved so drift hits all of them alike) -> statistics -> comparisons. Cleans up whatever happens.
+import { randomBytes, createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import { analyseLevel, compareResults } from './analysis';
+import { evict, planCold, pullBack, restore, type ColdPlan } from './coldImage';
+import { BenchCancelledError, EngineUnreachableError, ImageUnavailableError } from './errors';
+import type { ContainerLimits, EngineInfo, Executor, LocalImage } from './executor';
+import { formatReady, type ReadyCondition } from './ready';
+import type { BenchmarkReport, ContainerTiming, ImageResult, Mode, SettingsRecord } from './result';
+import { SCHEMA_VERSION } from './result';
+import { removeAll, runRound } from './round';
+import { allAtOnce, type StartSchedule } from './schedule';
+import { activeRuns } from './sweep';
+
+export interface BenchOptions {
+	executor: Executor;
+	/** Image references (or ids); the first is the baseline. */
+	images: string[];
+	/** Images that come from a build (label -> source), recorded in the report. */
+	built?: ReadonlySet<string>;
+	concurrency?: number[];
+	runs?: number;
+	warmup?: number;
+	modes?: Mode[];
+	ready?: ReadyCondition;
+	cmd?: string[];
+	timeoutMs?: number;
+	limits?: ContainerLimits;
+	schedule?: StartSchedule;
+	bootstrap?: { resamples: number; seed: number };
+	runId?: string;
+	toolVersion?: string;
+	signal?: AbortSignal;
+	onProgress?: (progress: BenchProgress) => void;
+	/** Called as soon as a level is finished, so callers can export incrementally. */
+	onResult?: (result: ImageResult) => void;
+}
+
+export interface BenchProgress {
+	done: number;
+	total: number;
+	image: string;
+	mode: Mode;
+	concurrency: number;
+	/** 1-based; warm-up rounds are counted separately. */
+	round: number;
+	warmup: boolean;
+}
+
+export interface BenchOutcome {
+	report: BenchmarkReport;
+	error?: Error;
+}
+
+export function newRunId(): string {
+	return `pl-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+interface Target { image: string; local: LocalImage; digest: string; cold?: ColdPlan }
+
+export async function runBenchmark(options: BenchOptions): Promise<BenchOutcome> {
+	const executor = options.executor;
+	const runId = options.runId ?? newRunId();
+	const signal = options.signal ?? new AbortController().signal;
+	const schedule = options.schedule ?? allAtOnce;
+	const settings: SettingsRecord = {
+		concurrency: options.concurrency ?? [1, 4, 16], runs: options.runs ?? 5, warmup: options.warmup ?? 1,
+		modes: options.modes ?? ['warm'], ready: formatReady(options.ready ?? { kind: 'exit' }), timeoutMs: options.timeoutMs ?? 60_000,
+		schedule: schedule.name, bootstrap: options.bootstrap ?? { resamples: 2000, seed: 1 },
+		...(options.cmd ? { cmd: options.cmd } : {}), ...(options.limits ? { limits: { ...options.limits } } : {}),
+	};
+	const report: BenchmarkReport = {
+		schemaVersion: SCHEMA_VERSION, tool: { name: 'patchlens', version: options.toolVersion ?? 'dev' }, runId,
+		startedAt: new Date().toISOString(), finishedAt: '', status: 'complete',
+		engine: { host: executor.host, id: '', name: '', version: '', apiVersion: '', os: '', arch: '', storageDriver: '', cpus: 0, memoryBytes: 0 },
+		settings, images: [], results: [], comparisons: [], warnings: [],
+	};
+	const labels = { patchlens: runId, 'patchlens.pid': String(process.pid), 'patchlens.host': hostname(), 'patchlens.started': report.startedAt };
+	const targets: Target[] = [];
+	let error: Error | undefined;
+	activeRuns.add(runId);
+	try {
+		const engine = await executor.info(signal);
+		report.engine = { ...engine };
+		for (const image of options.images) targets.push(await resolveTarget(executor, image, settings.modes, signal));
+		report.images = targets.map(t => ({ image: t.image, imageId: t.local.id, digest: t.digest, source: options.built?.has(t.image) ? 'build' : 'local', layers: t.local.layers.length }));
+		const contextKey = settingsKey(engine, settings);
+		const total = settings.modes.length * settings.concurrency.length * targets.length * (settings.warmup + settings.runs);
+		let done = 0;
+		for (const mode of settings.modes) {
+			for (const n of settings.concurrency) {
+				const measured = new Map<Target, { containers: ContainerTiming[]; pulls: { ms: number; bytes: number }[]; warnings: string[] }>();
+				for (const t of targets) measured.set(t, { containers: [], pulls: [], warnings: [] });
+				for (let r = 0; r < settings.warmup + settings.runs; r++) {
+					const warmup = r < settings.warmup;
+					for (const t of targets) {
+						signal.throwIfAborted();
+						options.onProgress?.({ done, total, image: t.image, mode, concurrency: n, round: warmup ? r + 1 : r - settings.warmup + 1, warmup });
+						const m = measured.get(t)!;
+						let startedAt = performance.now();
+						let pull: { ms: number; bytes: number } | undefined;
+						if (mode === 'cold') {
+							if (!(await evict(executor, t.cold!)) && !m.warnings.length) m.warnings.push('the image could not be removed before a cold round (another container uses it): rounds were not cold');
+							startedAt = performance.now();
+							pull = { bytes: (await pullBack(executor, t.cold!, signal)).bytes, ms: 0 };
+							pull.ms = performance.now() - startedAt;
+						}
+						const outcome = await runRound({
+							executor, imageId: t.local.id, image: t.image, n, round: r - settings.warmup, ready: options.ready ?? { kind: 'exit' },
+							cmd: options.cmd, timeoutMs: settings.timeoutMs, limits: options.limits, schedule, signal, startedAt,
+							labels: { ...labels, 'patchlens.image': t.image },
+						});
+						if (!outcome.ok) {
+							if (outcome.leftovers.length) report.warnings.push(`${outcome.leftovers.length} container(s) could not be removed; run \`patchlens bench --sweep\` once the engine is back`);
+							throw outcome.error;
+						}
+						if (!warmup) {
+							m.containers.push(...outcome.timings.map(c => (pull ? { ...c, phases: { pull: pull.ms, ...c.phases } } : c)));
+							if (pull) m.pulls.push(pull);
+						}
+						done++;
+					}
+				}
+				for (const t of targets) {
+					const m = measured.get(t)!;
+					const result = analyseLevel({ image: t.image, digest: t.digest, imageId: t.local.id, concurrency: n, mode, containers: m.containers, pulls: mode === 'cold' ? m.pulls : undefined, warnings: m.warnings, contextKey });
+					report.results.push(result);
+					options.onResult?.(result);
+				}
+			}
+		}
+		options.onProgress?.({ done: total, total, image: '', mode: settings.modes[settings.modes.length - 1], concurrency: 0, round: 0, warmup: false });
+	} catch (caught) {
+		error = signal.aborted && !(caught instanceof EngineUnreachableError) ? new BenchCancelledError() : caught as Error;
+		report.status = error instanceof BenchCancelledError ? 'cancelled' : 'failed';
+		report.error = error.message;
+	} finally {
+		await cleanUp(executor, runId, targets, error, report);
+		activeRuns.delete(runId);
+	}
+	report.comparisons = compareResults(report.results, settings.bootstrap);
+	report.finishedAt = new Date().toISOString();
+	return { report, error };
+}
+
+async function resolveTarget(executor: Executor, image: string, modes: Mode[], signal: AbortSignal): Promise<Target> {
+	let local = await executor.inspectImage(image);
+	if (!local) {
+		// Not here yet: pull it once, untimed (a cold level removes and re-pulls it anyway).
+		await executor.pullImage(image, signal).catch(error => {
+			if (error instanceof EngineUnreachableError || signal.aborted) throw error;
+			throw new ImageUnavailableError(image, `not present on the engine and cannot be pulled (${(error as Error).message})`);
+		});
+		local = await executor.inspectImage(image);
+		if (!local) throw new ImageUnavailableError(image, 'not present on the engine after pulling it');
+	}
+	const target: Target = { image, local, digest: pickDigest(image, local) };
+	if (modes.includes('cold')) target.cold = await planCold(executor, image, local, signal);
+	return target;
+}
+
+function pickDigest(image: string, local: LocalImage): string {
+	const repo = image.replace(/@.*$/, '').replace(/:[^/:]+$/, '');
+	return local.repoDigests.find(d => d.startsWith(`${repo}@`)) ?? local.repoDigests[0] ?? local.id;
+}
+
+/** What makes two runs' numbers comparable: the engine and every setting that changes a measurement. */
+function settingsKey(engine: EngineInfo, s: SettingsRecord): string {
+	const parts = [engine.id || engine.host, s.ready, JSON.stringify(s.cmd ?? null), s.timeoutMs, s.schedule, JSON.stringify(s.limits ?? null)];
+	return createHash('sha256').update(parts.join('\n')).digest('hex');
+}
+
+async function cleanUp(executor: Executor, runId: string, targets: Target[], error: Error | undefined, report: BenchmarkReport): Promise<void> {
+	if (error instanceof EngineUnreachableError) {
+		report.warnings.push(`containers labelled patchlens=${runId} may be left on the engine; \`patchlens bench --sweep\` removes them once it is back`);
+		return; // no retry storm against an engine that is gone
+	}
+	try {
+		for (const t of targets) if (t.cold) await restore(executor, t.cold);
+		const left = await executor.listContainers(`patchlens=${runId}`);
+		const failed = await removeAll(executor, left.map(c => c.id));
+		if (failed.length) report.warnings.push(`${failed.length} container(s) of run ${runId} could not be removed; \`patchlens bench --sweep\` retries`);
+	} catch (cleanupError) {
+		report.warnings.push(`cleanup after the run failed: ${(cleanupError as Error).message}`);
+	}
+}

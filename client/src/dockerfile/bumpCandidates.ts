@@ -1,0 +1,46 @@
+// The base-image bumps the language server proposes for a Dockerfile, read from its quick fixes: a fix
+// that changes what a FROM names is a bump. Nothing is duplicated here, so lenses and benchmarks propose
+// exactly what the quick fixes would write.
+import * as vscode from 'vscode';
+import { fromLines, type FromLine } from './fromLines';
+
+export interface BumpCandidate {
+	/** The FROM it would change (as parsed now). */
+	from: FromLine;
+	/** The image after the fix. */
+	image: string;
+	/** The quick fix's title, e.g. "Bump to python:3.12.11-slim". */
+	title: string;
+}
+
+/** Bumps proposed for the FROMs in `range` (default: the whole document). */
+export async function bumpCandidates(document: vscode.TextDocument, buildArgs: Record<string, string>, range?: vscode.Range): Promise<BumpCandidate[]> {
+	const text = document.getText();
+	const before = fromLines(text, buildArgs);
+	if (!before.length) return [];
+	const where = range ?? new vscode.Range(0, 0, document.lineCount, 0);
+	const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+		'vscode.executeCodeActionProvider', document.uri, where, vscode.CodeActionKind.QuickFix.value) ?? [];
+	const candidates: BumpCandidate[] = [];
+	for (const action of actions) {
+		const edits = 'edit' in action ? action.edit?.get(document.uri) : undefined;
+		if (!edits?.length) continue;
+		const after = fromLines(applyEdits(document, text, edits), buildArgs);
+		if (after.length !== before.length) continue; // not a bump: it added or removed a FROM
+		before.forEach((from, i) => {
+			if (after[i].image === from.image) return;
+			if (candidates.some(c => c.from.line === from.line && c.image === after[i].image)) return;
+			candidates.push({ from, image: after[i].image, title: action.title });
+		});
+	}
+	return candidates;
+}
+
+function applyEdits(document: vscode.TextDocument, text: string, edits: vscode.TextEdit[]): string {
+	const sorted = [...edits].sort((a, b) => document.offsetAt(b.range.start) - document.offsetAt(a.range.start));
+	let out = text;
+	for (const edit of sorted) {
+		out = out.slice(0, document.offsetAt(edit.range.start)) + edit.newText + out.slice(document.offsetAt(edit.range.end));
+	}
+	return out;
+}

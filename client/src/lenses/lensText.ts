@@ -1,0 +1,82 @@
+// The words of a startup code lens, from whatever figures exist. Pure, so it is unit-tested. Measured
+// figures are stated plainly; an estimate says so; no figure at all means no number (never a guess).
+
+export interface MeasuredFigure {
+	medianMs: number;
+	measuredAt: Date;
+}
+
+export interface BumpFigure {
+	candidate: string;
+	medianDiffMs: number;
+	ci95: [number, number];
+	measuredAt: Date;
+}
+
+export interface LensFigures {
+	image: string;
+	concurrency: number;
+	measured?: MeasuredFigure;
+	/** The model's estimate of the median, when nothing was measured. */
+	estimateMs?: number;
+	/** A measured comparison of this image (baseline) with a bump candidate. */
+	bump?: BumpFigure;
+	/** A bump the server proposes that has no measurement yet. */
+	proposedBump?: string;
+}
+
+export interface LensText {
+	title: string;
+	tooltip: string;
+}
+
+export function lensText(f: LensFigures, now: Date): LensText {
+	const parts: string[] = [];
+	const tips: string[] = [];
+	if (f.measured) {
+		parts.push(`p50 ${ms(f.measured.medianMs)} @${f.concurrency}`);
+		tips.push(`Median startup of ${f.image} with ${f.concurrency} containers started at once, measured ${ago(f.measured.measuredAt, now)}.`);
+	} else if (f.estimateMs !== undefined) {
+		parts.push(`\u2248 p50 ${ms(f.estimateMs)} @${f.concurrency} (estimated)`);
+		tips.push(`Not measured yet: the model estimates the median startup of ${f.image} at ${f.concurrency} containers at once from the image's layers. Click to measure.`);
+	}
+	if (f.bump) {
+		const halfWidth = (f.bump.ci95[1] - f.bump.ci95[0]) / 2;
+		parts.push(`bump to ${shortTag(f.bump.candidate, f.image)}: ${signedMs(f.bump.medianDiffMs)} \u00b1${ms(halfWidth)}`);
+		tips.push(`Bumping to ${f.bump.candidate} changes the median startup by ${signedMs(f.bump.medianDiffMs)} (95% interval ${signedMs(f.bump.ci95[0])} to ${signedMs(f.bump.ci95[1])}).`);
+	} else if (f.proposedBump) {
+		parts.push(`bump to ${shortTag(f.proposedBump, f.image)}: not measured`);
+		tips.push(`Click to measure ${f.image} against ${f.proposedBump}.`);
+	}
+	const measuredAt = f.bump?.measuredAt ?? f.measured?.measuredAt;
+	if (!parts.length) return { title: '$(pulse) Measure startup', tooltip: `Benchmark the container startup of ${f.image} (${f.concurrency} at once).` };
+	let title = parts.join(' \u00b7 ');
+	if (measuredAt) title += `, measured ${ago(measuredAt, now)}`;
+	return { title, tooltip: tips.join('\n') };
+}
+
+export function ms(value: number): string {
+	return `${Math.round(Math.abs(value))} ms`;
+}
+
+export function signedMs(value: number): string {
+	const rounded = Math.round(value);
+	return `${rounded < 0 ? '\u2212' : rounded > 0 ? '+' : '\u00b1'}${Math.abs(rounded)} ms`;
+}
+
+/** `3.12.11-slim` when only the tag differs from `current`, else the whole reference. */
+export function shortTag(candidate: string, current: string): string {
+	const repo = (ref: string) => ref.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+	const tag = /:([^/:@]+)(?:@.*)?$/.exec(candidate)?.[1];
+	return tag && repo(candidate) === repo(current) ? tag : candidate;
+}
+
+export function ago(then: Date, now: Date): string {
+	const s = Math.max(0, Math.round((now.getTime() - then.getTime()) / 1000));
+	if (s < 60) return 'just now';
+	const m = Math.round(s / 60);
+	if (m < 60) return `${m} min ago`;
+	const h = Math.round(m / 60);
+	if (h < 48) return `${h} h ago`;
+	return `${Math.round(h / 24)} days ago`;
+}

@@ -1,0 +1,66 @@
+// The bundled lifecycle dataset (server/data/lifecycle.json, written by `npm run data` from
+// endoflife.date and docker-library/official-images snapshots). Types here, data loaded once.
+
+/** A date (`YYYY-MM-DD`), or endoflife.date's booleans: true = already happened, date unknown; false = not planned. */
+export type DateOrFlag = string | boolean;
+
+export interface ReleaseLine {
+	cycle: string;
+	/** First word of the codename, lower-cased (`bookworm`, `jammy`), for distributions. */
+	codename?: string;
+	released?: string;
+	/** End of life: no more fixes at all. */
+	eol: DateOrFlag;
+	/** End of active support (bug fixes); security fixes continue until `eol`. */
+	eoas?: DateOrFlag;
+	/** End of extended support (Debian LTS, Ubuntu ESM): security fixes after `eol`. */
+	eoes?: DateOrFlag;
+	/** Long-term support: true, or the date the line became LTS. */
+	lts?: DateOrFlag;
+	latest?: string;
+	latestDate?: string;
+}
+
+export interface Product {
+	/** endoflife.date's name, e.g. `Python`, `Node.js`. */
+	title: string;
+	/** Newest first, as endoflife.date lists them. */
+	releases: ReleaseLine[];
+}
+
+export interface ImageEntry {
+	/** endoflife.date product id; absent for official images without lifecycle data. */
+	product?: string;
+	/** Every tag the official image still builds (Tags and SharedTags), sorted. */
+	tags: string[];
+}
+
+export interface Distribution {
+	product: string;
+	/** Display name: Debian, Ubuntu, Alpine. */
+	name: string;
+	/** How the release shows up inside a tag variant. */
+	spelling: 'codename' | { prefix: string };
+}
+
+export interface LifecycleDataset {
+	schema: 1;
+	sources: {
+		endoflife: { commit: string; date: string };
+		officialImages: { commit: string; date: string };
+	};
+	products: Record<string, Product>;
+	/** Official image name (`python`, not `library/python`) -> entry. */
+	images: Record<string, ImageEntry>;
+	distributions: Distribution[];
+}
+
+let bundled: LifecycleDataset | undefined;
+
+/** The dataset shipped with this build (bundled into server, CLI and tests alike). */
+export function bundledDataset(): LifecycleDataset {
+	// require, not import: the JSON lives outside the server's TypeScript rootDir; esbuild inlines it.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	bundled ??= require('../../../data/lifecycle.json') as LifecycleDataset;
+	return bundled;
+}

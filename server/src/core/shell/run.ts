@@ -1,0 +1,187 @@
+// One RUN instruction as the rules see it: its commands (shell form, exec form, heredocs), its
+// BuildKit mounts and where it sits. Parsed once per instruction and cached, so the ~25 rules
+// that look at RUN lines share one parse.
+import type { Instruction, Run } from 'dockerfile-ast';
+import type { Position, Range } from '../finding';
+import type { Stage } from '../parse';
+import type { RuleContext } from '../rules/rule';
+import { basename, parseScript, SHELLS, type Command, type Lookup, type Word } from './commands';
+import { lookupAt } from './variables';
+
+export interface Mount {
+	type: string;
+	target: string;
+}
+
+export interface RunScript {
+	instruction: Instruction;
+	stage: Stage;
+	/** `shell`: `RUN cmd …`; `exec`: `RUN ["…"]`; `heredoc`: `RUN <<EOF`; `opaque`: not a POSIX shell. */
+	form: 'shell' | 'exec' | 'heredoc' | 'opaque';
+	commands: Command[];
+	mounts: Mount[];
+	/** The flags as written (`--mount=…`), normalised, for comparing RUN lines. */
+	flags: string;
+	/** Document offsets: the instruction, and where its command text starts (after the flags). */
+	start: number;
+	end: number;
+	argsStart: number;
+	/** `set -e` (or `-o errexit`) runs in the script, or SHELL passes `-e`. */
+	errexit: boolean;
+	lookup: Lookup;
+}
+
+const scripts = new WeakMap<Instruction, RunScript>();
+const allRuns = new WeakMap<object, RunScript[]>();
+const lineStarts = new WeakMap<object, number[]>();
+
+/** Every RUN of every stage, in document order. */
+export function runsOf(ctx: RuleContext): RunScript[] {
+	let list = allRuns.get(ctx.dockerfile);
+	if (!list) {
+		list = [];
+		for (const stage of ctx.stages) {
+			for (const instruction of stage.instructions) {
+				if (instruction.getKeyword() === 'RUN') list.push(runScript(ctx, stage, instruction));
+			}
+		}
+		allRuns.set(ctx.dockerfile, list);
+	}
+	return list;
+}
+
+export function runScript(ctx: RuleContext, stage: Stage, instruction: Instruction): RunScript {
+	let script = scripts.get(instruction);
+	if (!script) {
+		script = buildScript(ctx, stage, instruction);
+		scripts.set(instruction, script);
+	}
+	return script;
+}
+
+function buildScript(ctx: RuleContext, stage: Stage, instruction: Instruction): RunScript {
+	const run = instruction as Run;
+	const range = run.getRange();
+	const start = offsetAt(ctx, range.start);
+	const end = offsetAt(ctx, range.end);
+	const argsRange = run.getArgumentsRange();
+	const argsStart = argsRange ? offsetAt(ctx, argsRange.start) : end;
+	const flags = run.getFlags();
+	const mounts = flags.filter(f => f.getName() === 'mount').map(f => parseMount(f.getValue() ?? ''));
+	const lookup = lookupAt(ctx, stage, range.start.line);
+	const base = { instruction, stage, mounts, flags: flags.map(f => f.toString()).sort().join(' '), start, end, argsStart, lookup };
+	const shell = activeShell(stage, range.start.line);
+	const body = ctx.text.slice(argsStart, end);
+	if (body.trimStart().startsWith('[')) {
+		const exec = execForm(ctx, argsStart, end, lookup);
+		if (exec) return { ...base, form: 'exec', commands: exec, errexit: hasErrexit(exec) };
+	}
+	if (shell && !SHELLS.has(basename(shell[0]))) return { ...base, form: 'opaque', commands: [], errexit: false };
+	const commands = parseScript(ctx.text, argsStart, end, { dockerfile: true, escapeChar: ctx.dockerfile.getEscapeCharacter(), lookup });
+	const form = commands.some(c => c.origin === 'heredoc') && /^\s*<</.test(body) ? 'heredoc' : 'shell';
+	const shellE = !!shell && shell.some(a => /^-[a-z]*e[a-z]*$/.test(a));
+	return { ...base, form, commands, errexit: shellE || hasErrexit(commands) };
+}
+
+function hasErrexit(commands: Command[]): boolean {
+	return commands.some(c => c.name === 'set' && c.args.some((a, i) => /^-[a-z]*e/.test(a.value) || (a.value === '-o' && c.args[i + 1]?.value === 'errexit')));
+}
+
+/** The last SHELL instruction before `line` in the stage, as argv. */
+function activeShell(stage: Stage, line: number): string[] | undefined {
+	let shell: string[] | undefined;
+	for (const instruction of stage.instructions) {
+		if (instruction.getRange().start.line >= line) break;
+		if (instruction.getKeyword() !== 'SHELL') continue;
+		try {
+			const parsed: unknown = JSON.parse(instruction.getArgumentsContent() ?? '');
+			if (Array.isArray(parsed) && parsed.every(a => typeof a === 'string')) shell = parsed as string[];
+		} catch {
+			// An invalid SHELL is reported by the parser's own validation, not here.
+		}
+	}
+	return shell;
+}
+
+/** `RUN ["prog", "arg"]`: one command; `["sh", "-c", "script"]`: the script's commands. */
+function execForm(ctx: RuleContext, from: number, to: number, lookup: Lookup): Command[] | undefined {
+	const strings: Word[] = [];
+	const re = /"((?:[^"\\\n]|\\.)*)"/g;
+	re.lastIndex = from;
+	const open = ctx.text.indexOf('[', from);
+	const close = ctx.text.lastIndexOf(']', to);
+	if (open < 0 || close < open) return undefined;
+	for (let m = re.exec(ctx.text); m && m.index < close; m = re.exec(ctx.text)) {
+		let value: string;
+		try {
+			value = JSON.parse(m[0]) as string;
+		} catch {
+			return undefined;
+		}
+		const exact = !m[1].includes('\\');
+		strings.push({ value, start: m.index + 1, end: m.index + m[0].length - 1, quoted: true, dynamic: false, exact });
+	}
+	if (!strings.length) return undefined;
+	const name = basename(strings[0].value);
+	const c = strings.findIndex(s => /^-[a-z]*c$/.test(s.value));
+	if (SHELLS.has(name) && c > 0 && strings[c + 1]) {
+		const script = strings[c + 1];
+		if (script.exact) return parseScript(ctx.text, script.start, script.end, { dockerfile: false, lookup, origin: 'sh-c' });
+		return parseScript(script.value, 0, script.value.length, { dockerfile: false, lookup, origin: 'sh-c', exact: false })
+			.map(cmd => ({ ...cmd, start: script.start, end: script.end }));
+	}
+	// No shell: nothing is expanded, and an edit inside the JSON array is not offered.
+	const words = strings.map(w => ({ ...w, exact: false }));
+	return [{ words, name, args: words.slice(1), assignments: [], redirects: [], start: words[0].start, end: words[words.length - 1].end, origin: 'top' }];
+}
+
+function parseMount(value: string): Mount {
+	let type = 'bind';
+	let target = '';
+	for (const part of value.split(',')) {
+		const [key, val = ''] = part.split('=', 2);
+		if (key === 'type') type = val;
+		else if (key === 'target' || key === 'dst' || key === 'destination') target = val;
+	}
+	return { type, target };
+}
+
+/** hadolint's `hasCacheOrTmpfsMountWith`: a cache or tmpfs mount whose target contains `fragment`. */
+export function hasCacheMount(script: RunScript, fragment: string): boolean {
+	return script.mounts.some(m => (m.type === 'cache' || m.type === 'tmpfs') && m.target.includes(fragment));
+}
+
+export function offsetAt(ctx: RuleContext, position: Position): number {
+	const starts = lineStartsOf(ctx);
+	return (starts[position.line] ?? ctx.text.length) + position.character;
+}
+
+export function positionAt(ctx: RuleContext, offset: number): Position {
+	const starts = lineStartsOf(ctx);
+	let lo = 0;
+	let hi = starts.length - 1;
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >> 1;
+		if (starts[mid] <= offset) lo = mid;
+		else hi = mid - 1;
+	}
+	let character = offset - starts[lo];
+	// Never point between \r and \n.
+	if (ctx.text.charCodeAt(offset - 1) === 13 && ctx.text.charCodeAt(offset) === 10) character--;
+	return { line: lo, character };
+}
+
+export function rangeAt(ctx: RuleContext, start: number, end: number): Range {
+	return { start: positionAt(ctx, start), end: positionAt(ctx, end) };
+}
+
+function lineStartsOf(ctx: RuleContext): number[] {
+	let starts = lineStarts.get(ctx.dockerfile);
+	if (!starts) {
+		starts = [0];
+		const text = ctx.text;
+		for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+		lineStarts.set(ctx.dockerfile, starts);
+	}
+	return starts;
+}

@@ -1,0 +1,99 @@
+// The ARG and ENV values a RUN instruction sees, so `apt-get install $PACKAGES` or
+// `ENV PIP_NO_CACHE_DIR=1` are judged by their values. Unknown values stay unknown (undefined):
+// rules then say nothing rather than guess.
+import type { Arg, Env, Instruction } from 'dockerfile-ast';
+import type { Stage } from '../parse';
+import type { RuleContext } from '../rules/rule';
+import type { Lookup } from './commands';
+
+interface Definition {
+	line: number;
+	value: string | undefined;
+}
+
+interface Scope {
+	defs: Map<string, Definition[]>;
+	/** ENV values at the end of the stage: what a `FROM <this stage>` child starts with. */
+	env: Map<string, string | undefined>;
+}
+
+const scopes = new WeakMap<Stage, Scope>();
+
+/** Variables visible to an instruction starting on `line` of `stage`. */
+export function lookupAt(ctx: RuleContext, stage: Stage, line: number): Lookup {
+	const { defs } = stageScope(ctx, stage);
+	return name => valueAt(defs, name, line);
+}
+
+function valueAt(defs: Map<string, Definition[]>, name: string, line: number): string | undefined {
+	const list = defs.get(name);
+	if (!list) return undefined;
+	for (let k = list.length - 1; k >= 0; k--) if (list[k].line < line) return list[k].value;
+	return undefined;
+}
+
+function stageScope(ctx: RuleContext, stage: Stage): Scope {
+	let scope = scopes.get(stage);
+	if (scope) return scope;
+	const defs = new Map<string, Definition[]>();
+	const env = new Map<string, string | undefined>();
+	// ENV is inherited from a parent stage (`FROM builder`); ARGs are not.
+	const parentName = stage.from.getImageName()?.toLowerCase();
+	const parent = ctx.stages.find(s => s.index < stage.index && s.name !== undefined && s.name === parentName);
+	if (parent) {
+		for (const [name, value] of stageScope(ctx, parent).env) {
+			defs.set(name, [{ line: -1, value }]);
+			env.set(name, value);
+		}
+	}
+	const globals = globalArgDefaults(ctx);
+	const define = (name: string, line: number, value: string | undefined) => {
+		const list = defs.get(name) ?? [];
+		list.push({ line, value });
+		defs.set(name, list);
+	};
+	for (const instruction of stage.instructions) {
+		const keyword = instruction.getKeyword();
+		const line = instruction.getRange().start.line;
+		const before = (n: string) => valueAt(defs, n, line);
+		if (keyword === 'ARG') {
+			const property = (instruction as Arg).getProperty();
+			if (!property) continue;
+			const name = property.getName();
+			const given = ctx.options.buildArgs[name];
+			define(name, line, given ?? substitute(property.getValue() ?? undefined, before) ?? globals.get(name));
+		} else if (keyword === 'ENV') {
+			for (const property of (instruction as Env).getProperties()) {
+				const value = substitute(property.getValue() ?? undefined, before);
+				define(property.getName(), line, value);
+				env.set(property.getName(), value);
+			}
+		}
+	}
+	scope = { defs, env };
+	scopes.set(stage, scope);
+	return scope;
+}
+
+function globalArgDefaults(ctx: RuleContext): Map<string, string> {
+	const values = new Map<string, string>();
+	for (const arg of ctx.dockerfile.getInitialARGs() as Instruction[] as Arg[]) {
+		const property = arg.getProperty();
+		const value = property?.getValue();
+		if (property && value !== null && value !== undefined) values.set(property.getName(), value);
+	}
+	for (const [name, value] of Object.entries(ctx.options.buildArgs)) values.set(name, value);
+	return values;
+}
+
+/** `$X` / `${X}` inside an ARG or ENV value; undefined when one of them is unknown. */
+function substitute(value: string | undefined, lookup: Lookup): string | undefined {
+	if (value === undefined || !value.includes('$')) return value;
+	let unknown = false;
+	const out = value.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g, (_m, a: string | undefined, b: string | undefined) => {
+		const v = lookup((a ?? b)!);
+		if (v === undefined) unknown = true;
+		return v ?? '';
+	});
+	return unknown ? undefined : out;
+}

@@ -1,0 +1,21 @@
+// Typed outcomes of registry I/O: callers branch on `kind`, never parse thrown strings.
+
+export type RegistryErrorKind = 'unauthorized' | 'not-found' | 'rate-limited' | 'timeout' | 'network' | 'malformed' | 'server';
+
+export interface RegistryError {
+	kind: RegistryErrorKind;
+	/** One readable sentence; never contains credentials or tokens. */
+	message: string;
+	/** HTTP status when the failure came from a response. */
+	status?: number;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: RegistryError };
+
+export function ok<T>(value: T): Result<T> {
+	return { ok: true, value };
+}
+
+export function fail<T = never>(kind: RegistryErrorKind, message: string, status?: number): Result<T> {
+	return { ok: false, error: status === undefined ? { kind, message } : { kind, message, status } };
+}
