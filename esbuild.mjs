@@ -25,6 +25,8 @@ const builds = [
 	{ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
 	{ ...common, entryPoints: ['cli/src/patchlens.ts'], outfile: 'cli/out/patchlens.js', banner: { js: '#!/usr/bin/env node' } },
 	{ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'out/test/e2e/index.js', external: [...common.external, 'vscode', 'mocha'] },
+	// The same suites one file each, for @vscode/test-cli (.vscode-test.mjs), whose mocha loads them itself.
+	{ ...common, entryPoints: ['test/e2e/suite/*.test.ts'], outdir: 'out/test/e2e/suite', external: [...common.external, 'vscode', 'mocha'] },
 	// The report webview's script with Chart.js: a browser bundle under media/, shipped in the .vsix.
 	{ entryPoints: ['client/webview/report.ts'], outfile: 'media/report/report.js', bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'warning' },
 ];

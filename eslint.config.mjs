@@ -10,7 +10,7 @@ const editorImports = {
 };
 
 export default tseslint.config(
-	{ ignores: ['**/out/**', 'node_modules/**', '**/*.d.ts', 'media/vendor/**', '.vscode-test/**'] },
+	{ ignores: ['**/out/**', 'node_modules/**', '**/*.d.ts', 'media/vendor/**', 'media/report/report.js', '.vscode-test/**'] },
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{

@@ -1,26 +1,42 @@
 // `patchlens check`: discover -> read -> analyze -> format -> exit code.
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
-import { reaches, type Severity } from '../../server/src/core/finding';
+import { toAnalysisConfig, type FailureThreshold } from '../../server/src/core/config';
+import { reaches } from '../../server/src/core/finding';
 import type { AnalysisOptions } from '../../server/src/core/options';
 import { rules } from '../../server/src/core/rules/index';
+import { applyLifecycleOverlay, lifecycleOverlayPath } from '../../server/src/registry/lifecycleUpdate';
+import { RegistrySession } from '../../server/src/registry/session';
 import { describeFsError, discoverDockerfiles } from './discover';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCode';
+import { fixFile } from './fix';
 import { formatters } from './format/index';
 import type { FileReport } from './format/types';
+import { ProjectConfigs } from './projectConfig';
 import { VERSION } from './version';
 
 export interface CheckOptions {
 	paths: string[];
 	format: string;
-	failureThreshold: Severity | 'none';
+	/** From `--failure-threshold`; unset: the config file's, then `info`. */
+	failureThreshold?: FailureThreshold;
+	/** From flags: wins over the config file. */
 	analysis: Partial<AnalysisOptions>;
 	color: boolean;
+	/** `--config FILE`; unset: the nearest `.hadolint.yaml` for each Dockerfile. */
+	configFile?: string;
+	/** `--fix`: apply preferred fixes in place before reporting what remains. */
+	fix?: boolean;
+	/** `--cache-dir` (registry answers, update-data's lifecycle file) and `--registry-timeout`. */
+	registry?: { cacheDir?: string; timeoutMs?: number };
 }
 
 export interface CheckOutcome {
 	output: string;
 	exitCode: number;
+	/** Lines for stderr: config problems, what --fix changed. */
+	messages: string[];
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
@@ -29,7 +45,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	const { files, errors } = await discoverDockerfiles(options.paths);
 	if (errors.length) throw new UsageError(errors.join('\n'));
 	if (!files.length) throw new UsageError(`no Dockerfiles found in ${options.paths.join(', ')}`);
+	const configs = new ProjectConfigs(options.configFile);
 	const reports: FileReport[] = [];
+	const messages: string[] = [];
+	let failed = false;
+	// Online unless --offline: registry facts first, then the (pure) analysis; one line per failing registry.
+	const cacheRoot = options.registry?.cacheDir;
+	const registry = options.analysis.offline ? undefined : new RegistrySession({
+		cacheDir: cacheRoot ? path.join(cacheRoot, 'registry') : undefined, timeoutMs: options.registry?.timeoutMs, tell: m => messages.push(m),
+	});
+	// `patchlens update-data`'s fresher lifecycle data, when there is some (offline too: it is local).
+	const overlayNote = applyLifecycleOverlay(lifecycleOverlayPath(cacheRoot));
+	if (overlayNote?.startsWith('ignoring')) messages.push(`warning: ${overlayNote}`);
 	for (const file of files) {
 		let text: string;
 		try {
@@ -37,12 +64,32 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		} catch (error) {
 			throw new UsageError(`cannot read ${file}: ${describeFsError(error)}`);
 		}
-		reports.push({ file, text, findings: analyze(text, options.analysis).findings });
+		const config = await configs.forDockerfile(file);
+		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...options.analysis };
+		if (registry) {
+			await registry.refresh(text, analysis);
+			analysis.registryFacts = registry.snapshot();
+		}
+		const analyzeText = (t: string) => analyze(t, analysis).findings;
+		if (options.fix) {
+			let fixed;
+			try {
+				fixed = await fixFile(file, text, analyzeText);
+			} catch (error) {
+				throw new UsageError(`cannot write ${file}: ${describeFsError(error)}`);
+			}
+			text = fixed.text;
+			if (fixed.applied.length) messages.push(`fixed ${fixed.applied.length} problem${fixed.applied.length === 1 ? '' : 's'} in ${file}`);
+			for (const r of fixed.rejected) messages.push(`warning: ${file}:${r.line + 1}: left "${r.title}" (${r.code}) unapplied: it would have broken the Dockerfile`);
+		}
+		const findings = analyzeText(text);
+		reports.push({ file, text, findings });
+		const threshold = options.failureThreshold ?? (config.noFail ? 'none' : config.failureThreshold) ?? 'info';
+		if (threshold !== 'none' && findings.some(f => reaches(f.severity, threshold))) failed = true;
 	}
-	const threshold = options.failureThreshold;
-	const failed = threshold !== 'none' && reports.some(r => r.findings.some(f => reaches(f.severity, threshold)));
 	return {
 		output: formatter(reports, { rules, color: options.color, toolVersion: VERSION }),
 		exitCode: failed ? EXIT_FINDINGS : EXIT_OK,
+		messages: [...configs.warnings, ...messages],
 	};
 }

@@ -1,9 +1,11 @@
 // The `patchlens` command line: argument parsing and process edges only.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isSeverity, type Severity } from '../../server/src/core/finding';
+import { registerBench } from './bench';
 import { runCheck } from './check';
 import { EXIT_USAGE, UsageError } from './exitCode';
 import { formatters } from './format/index';
+import { registerUpdateData } from './updateData';
 import { VERSION } from './version';
 
 export function parseDate(value: string): Date {
@@ -13,8 +15,22 @@ export function parseDate(value: string): Date {
 	return new Date(`${value}T00:00:00Z`);
 }
 
+/** `--build-arg NAME=VALUE`, repeatable; later values win, as with docker build. */
+export function parseBuildArg(value: string, previous: Record<string, string>): Record<string, string> {
+	const eq = value.indexOf('=');
+	const name = eq < 0 ? value : value.slice(0, eq);
+	if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || eq < 0) throw new InvalidArgumentError('expected NAME=VALUE');
+	return { ...previous, [name]: value.slice(eq + 1) };
+}
+
+function parsePositiveInt(value: string): number {
+	if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a positive whole number');
+	return Number(value);
+}
+
 function parseThreshold(value: string): Severity | 'none' {
 	if (value === 'none' || isSeverity(value)) return value;
+	if (value === 'ignore') return 'none'; // hadolint's spelling
 	throw new InvalidArgumentError('expected error, warning, info, style or none');
 }
 
@@ -31,19 +47,31 @@ export function buildProgram(): Command {
 		.addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(formatters)).default('text'))
 		.option('--offline', 'use only the bundled lifecycle data; no registry lookups', false)
 		.option('--now <date>', 'evaluate lifecycle dates as of this day (YYYY-MM-DD)', parseDate)
-		.option('--failure-threshold <severity>', 'exit 1 when a finding is at least this severe (error|warning|info|style|none)', parseThreshold, 'info' as Severity | 'none')
+		.option('-t, --failure-threshold <severity>', 'exit 1 when a finding is at least this severe (error|warning|info|style|none); default: the config file\'s, else info', parseThreshold)
+		.option('-c, --config <file>', 'hadolint config file to use (default: the nearest .hadolint.yaml above each Dockerfile, then the per-user ones)')
+		.option('--fix', 'apply the preferred fix of every finding in place, then report what remains', false)
+		.option('--build-arg <NAME=VALUE>', 'value for an ARG used in FROM lines, as docker build --build-arg (repeatable)', parseBuildArg, {} as Record<string, string>)
+		.option('--registry-timeout <ms>', 'time limit per registry request in online mode', parsePositiveInt)
+		.option('--cache-dir <dir>', 'Patchlens cache folder: registry answers, update-data\'s lifecycle data (default ${XDG_CACHE_HOME:-~/.cache}/patchlens)')
 		.option('--no-color', 'never colour the text output')
-		.action(async (paths: string[], opts: { format: string; offline: boolean; now?: Date; failureThreshold: Severity | 'none'; color: boolean }) => {
+		.action(async (paths: string[], opts: { format: string; offline: boolean; now?: Date; buildArg: Record<string, string>; failureThreshold?: Severity | 'none'; config?: string; fix: boolean; color: boolean; registryTimeout?: number; cacheDir?: string }) => {
 			const outcome = await runCheck({
 				paths,
 				format: opts.format,
 				failureThreshold: opts.failureThreshold,
-				color: opts.color && opts.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR,
-				analysis: { offline: opts.offline, ...(opts.now ? { now: opts.now } : {}) },
+				configFile: opts.config,
+				fix: opts.fix,
+				registry: { cacheDir: opts.cacheDir, timeoutMs: opts.registryTimeout },
+				// NO_COLOR (no-color.org) wins; FORCE_COLOR colours a pipe (CI logs that render ANSI).
+				color: opts.color && opts.format === 'text' && !process.env.NO_COLOR && (!!process.stdout.isTTY || !!process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0'),
+				analysis: { offline: opts.offline, buildArgs: opts.buildArg, ...(opts.now ? { now: opts.now } : {}) },
 			});
+			for (const message of outcome.messages) process.stderr.write(`patchlens: ${message}\n`);
 			process.stdout.write(outcome.output);
 			process.exitCode = outcome.exitCode;
 		});
+	registerBench(program);
+	registerUpdateData(program);
 	return program;
 }
 

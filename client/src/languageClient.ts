@@ -1,6 +1,6 @@
 // Starts the bundled language server (server/out/server.js) for Dockerfiles.
 import * as path from 'node:path';
-import type { ExtensionContext, LogOutputChannel } from 'vscode';
+import { workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /** Files Patchlens analyses even when no extension assigned them the `dockerfile` language. */
@@ -20,6 +20,12 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
 		],
 		outputChannel: output,
 		synchronize: { configurationSection: 'patchlens' },
+		// The server looks registries up only in trusted workspaces (package.json `untrustedWorkspaces`).
+		initializationOptions: () => ({ workspaceTrusted: workspace.isTrusted }),
 	};
-	return new LanguageClient('patchlens', 'Patchlens', serverOptions, clientOptions);
+	const client = new LanguageClient('patchlens', 'Patchlens', serverOptions, clientOptions);
+	context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => {
+		if (client.isRunning()) void client.sendNotification('patchlens/workspaceTrusted');
+	}));
+	return client;
 }

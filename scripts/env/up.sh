@@ -481,6 +481,7 @@ main() {
   mkdir -p "$STATE" "$DOCKER_CONFIG"
   command -v node >/dev/null || die "node is needed to write env.json"
   ensure_packages
+  bash "$(dirname "${BASH_SOURCE[0]}")/install-promtool.sh"   # promtool for the OpenMetrics export test
   ensure_engine
   check_insecure_loopback
   ensure_htpasswd

@@ -15,8 +15,15 @@ export interface LspSession {
 	close(): Promise<void>;
 }
 
-export async function startServer(settings: Record<string, unknown> = {}): Promise<LspSession> {
-	const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export interface LaunchOptions {
+	/** The server process's environment (default: this process's). */
+	env?: NodeJS.ProcessEnv;
+	/** Sent in `initialize`, e.g. `{ workspaceTrusted: true }` for online mode. */
+	initializationOptions?: unknown;
+}
+
+export async function startServer(settings: Record<string, unknown> = {}, launch: LaunchOptions = {}): Promise<LspSession> {
+	const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: launch.env ?? process.env });
 	let stderr = '';
 	child.stderr!.on('data', d => (stderr += d));
 	const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -37,6 +44,7 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
 	await connection.sendRequest('initialize', {
 		processId: process.pid,
 		rootUri: null,
+		...(launch.initializationOptions !== undefined ? { initializationOptions: launch.initializationOptions } : {}),
 		capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
 	});
 	await connection.sendNotification('initialized', {});

@@ -65,7 +65,7 @@ export class FixtureRegistry {
 	putManifest(repo: string, manifest: object, mediaType: string, tag?: string): string {
 		const body = JSON.stringify(manifest);
 		const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
-		const entry = this.repos.get(repo) ?? { tags: [], manifests: new Map() };
+		const entry = this.repos.get(repo) ?? { tags: [] as string[], manifests: new Map<string, StoredManifest>() };
 		this.repos.set(repo, entry);
 		const stored = { body, mediaType, digest };
 		entry.manifests.set(digest, stored);

@@ -28,3 +28,15 @@ describe('DL3006 untagged FROM', () => {
 		assertCatches('DL3006', '# hadolint ignore=DL3007\nFROM debian\n', [2]);
 	});
 });
+
+describe('DL3006 fix', () => {
+	it('adds the current explicit tag of the newest supported line, from the data', () => {
+		const [f] = assertCatches('DL3006', 'FROM --platform=linux/amd64 python AS app\n', [1]);
+		assert.equal(f.fixes![0].title, 'Use python:3.14.7 (the current 3.14 release, supported until 2030-10-31)');
+		assert.deepEqual(f.fixes![0].edits, [{ range: { start: { line: 0, character: 34 }, end: { line: 0, character: 34 } }, newText: ':3.14.7' }]);
+	});
+	it('offers no fix for images without data', () => {
+		const [f] = assertCatches('DL3006', 'FROM ghcr.io/acme/app\n', [1]);
+		assert.equal(f.fixes, undefined);
+	});
+});

@@ -1,3 +1,5 @@
+import { formatCheckstyle } from './checkstyle';
+import { formatGitlab } from './gitlab';
 import { formatJson } from './json';
 import { formatSarif } from './sarif';
 import { formatText } from './text';
@@ -8,4 +10,6 @@ export const formatters: Record<string, Formatter> = {
 	text: formatText,
 	json: formatJson,
 	sarif: formatSarif,
+	checkstyle: formatCheckstyle,
+	gitlab: formatGitlab,
 };

@@ -11,6 +11,8 @@ export function toStats(xs: readonly number[]): Stats {
 	return stats;
 }
 
+export interface PullTiming { ms: number; bytes: number; layers: number }
+
 export interface MeasuredLevel {
 	image: string;
 	digest: string;
@@ -18,8 +20,8 @@ export interface MeasuredLevel {
 	concurrency: number;
 	mode: Mode;
 	containers: ContainerTiming[];
-	/** Cold mode: pull time and bytes per measured round. */
-	pulls?: { ms: number; bytes: number }[];
+	/** Cold mode: pull time, bytes and layers per measured round. */
+	pulls?: PullTiming[];
 	warnings?: string[];
 	/** Engine + settings identity (results store key part). */
 	contextKey: string;
@@ -53,7 +55,10 @@ export function analyseLevel(level: MeasuredLevel): ImageResult {
 		samples, stats: toStats(samples), phases, rounds, containers: level.containers, warnings,
 		key: resultKey(level.digest, level.contextKey, level.mode, level.concurrency),
 	};
-	if (level.pulls) result.pullBytes = level.pulls.map(p => p.bytes);
+	if (level.pulls) {
+		result.pullBytes = level.pulls.map(p => p.bytes);
+		result.pullLayers = level.pulls.map(p => p.layers);
+	}
 	return result;
 }
 

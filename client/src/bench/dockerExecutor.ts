@@ -1,6 +1,7 @@
 // Executor over the Docker Engine API (dockerode). Socket failures become one EngineUnreachableError.
 import Docker from 'dockerode';
 import { dockerOptions } from './dockerHost';
+import { EngineWatch } from './engineWatch';
 import { BuildFailedError, connectionFailure, EngineUnreachableError, engineMessage, ImageUnavailableError } from './errors';
 import type { BuildRequest, ContainerSpec, EngineInfo, Executor, LabelledContainer, LocalImage, PullOutcome } from './executor';
 import type { ReadyCondition } from './ready';
@@ -18,9 +19,11 @@ interface ProgressEvent {
 
 export class DockerExecutor implements Executor {
 	readonly docker: Docker;
+	private readonly watch: EngineWatch;
 
 	constructor(readonly host: string) {
 		this.docker = new Docker(dockerOptions(host));
+		this.watch = new EngineWatch(this.docker, host);
 	}
 
 	/** Runs one engine call; socket-level failures become EngineUnreachableError. */
@@ -97,7 +100,7 @@ export class DockerExecutor implements Executor {
 	}
 
 	waitReady(id: string, image: string, ready: ReadyCondition, signal?: AbortSignal): Promise<void> {
-		return this.call(() => waitReady(this.docker, id, image, ready, signal));
+		return this.call(() => this.watch.guard(signal, s => waitReady(this.docker, id, image, ready, s)));
 	}
 
 	removeContainer(id: string, signal?: AbortSignal): Promise<void> {
@@ -124,7 +127,7 @@ export class DockerExecutor implements Executor {
 	}
 
 	pullImage(ref: string, signal?: AbortSignal): Promise<PullOutcome> {
-		return this.call(async () => {
+		return this.call(() => this.watch.guard(signal, async signal => {
 			let stream: NodeJS.ReadableStream;
 			try {
 				stream = await this.docker.pull(ref, { abortSignal: signal }) as NodeJS.ReadableStream;
@@ -146,7 +149,7 @@ export class DockerExecutor implements Executor {
 			let bytes = 0;
 			for (const size of totals.values()) bytes += size;
 			return { bytes, layersPulled: pulled.size, layersPresent: present.size };
-		});
+		}));
 	}
 
 	removeImage(idOrRef: string): Promise<void> {
@@ -176,7 +179,7 @@ export class DockerExecutor implements Executor {
 	}
 
 	buildImage(request: BuildRequest, signal?: AbortSignal): Promise<string> {
-		return this.call(async () => {
+		return this.call(() => this.watch.guard(signal, async signal => {
 			const stream = await this.docker.buildImage(request.context, {
 				t: request.tag, dockerfile: request.dockerfile, labels: request.labels, rm: true, forcerm: true, networkmode: 'none', abortSignal: signal,
 			} as Docker.ImageBuildOptions) as NodeJS.ReadableStream;
@@ -188,7 +191,7 @@ export class DockerExecutor implements Executor {
 			const image = await this.inspectImage(request.tag);
 			if (!image) throw new BuildFailedError(request.tag, 'the engine reported no image');
 			return image.id;
-		});
+		}));
 	}
 
 	private follow(stream: NodeJS.ReadableStream, signal?: AbortSignal): Promise<ProgressEvent[]> {

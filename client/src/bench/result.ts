@@ -1,4 +1,6 @@
 // The JSON-serialisable result of a benchmark run (docs/benchmark-format.md). Times in milliseconds.
+import type { GateOutcome } from './budget';
+import type { RolloutStats } from './rollout/summary';
 import type { Summary } from './stats';
 
 /** Bump when a field changes meaning or disappears; adding optional fields keeps the version. */
@@ -16,6 +18,8 @@ export interface ContainerTiming {
 	/** From the round's start (for cold rounds: before the pull) to ready. */
 	readyMs: number;
 	phases: Partial<Record<Phase, number>>;
+	/** When create and start were issued and the container was ready, ms from the round's start (rollout analysis). */
+	at?: { create: number; start: number; ready: number };
 }
 
 export interface ImageResult {
@@ -35,10 +39,16 @@ export interface ImageResult {
 	rounds: number[];
 	/** Cold mode: compressed bytes pulled per round. */
 	pullBytes?: number[];
+	/** Cold mode: layers downloaded per round (layers the engine already had are not counted). */
+	pullLayers?: number[];
 	containers: ContainerTiming[];
 	warnings: string[];
 	/** Stable key: digest + engine + settings + mode + concurrency (results store look-ups). */
 	key: string;
+	/** Rollout strategy (`all`, `batch:4`, `canary:2`) when the run compared strategies (rollout/, issue 8). */
+	strategy?: string;
+	/** Time to all ready, per-replica latency and peak concurrent starts, per round (rollout/summary.ts). */
+	rollout?: RolloutStats;
 }
 
 export interface Comparison {
@@ -52,6 +62,8 @@ export interface Comparison {
 	/** medianDiffMs / median(baseline). */
 	relative: number;
 	verdict: 'faster' | 'slower' | 'within-noise';
+	/** Rollout strategy both sides ran under, when strategies were compared. */
+	strategy?: string;
 }
 
 export interface EngineRecord {
@@ -95,4 +107,6 @@ export interface BenchmarkReport {
 	results: ImageResult[];
 	comparisons: Comparison[];
 	warnings: string[];
+	/** Startup budget verdict, when one was checked (budget.ts). */
+	gate?: GateOutcome;
 }

@@ -42,16 +42,18 @@ export async function runRound(spec: RoundSpec): Promise<RoundOutcome> {
 		stop.abort(error);
 	};
 
-	const launch = async (index: number) => {
+	const launch = async (index: number, onReady?: () => void) => {
 		if (roundSignal.aborted) return;
 		const phases: Partial<Record<Phase, number>> = {};
 		let id: string | undefined;
 		try {
 			let t = now();
+			const createAt = t; // rollout hook (issue 8): absolute offsets show how many containers started at once
 			id = await executor.createContainer({ image: spec.imageId, cmd: spec.cmd, labels: spec.labels, limits: spec.limits }, roundSignal);
 			live.add(id);
 			phases.create = now() - t;
 			t = now();
+			const startAt = t;
 			await executor.startContainer(id, roundSignal);
 			phases.start = now() - t;
 			t = now();
@@ -59,11 +61,12 @@ export async function runRound(spec: RoundSpec): Promise<RoundOutcome> {
 			const readyAt = now();
 			phases.ready = readyAt - t;
 			spec.onContainerReady?.();
+			onReady?.();
 			t = now();
 			await executor.removeContainer(id, roundSignal);
 			live.delete(id);
 			phases.remove = now() - t;
-			timings.push({ round: spec.round, index, readyMs: readyAt - spec.startedAt, phases });
+			timings.push({ round: spec.round, index, readyMs: readyAt - spec.startedAt, phases, at: { create: createAt - spec.startedAt, start: startAt - spec.startedAt, ready: readyAt - spec.startedAt } });
 		} catch (error) {
 			fail(classify(error, signal));
 		}

@@ -2,7 +2,7 @@
 // interleaved so drift hits all of them alike) -> statistics -> comparisons. Cleans up whatever happens.
 import { randomBytes, createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { analyseLevel, compareResults } from './analysis';
+import { analyseLevel, compareResults, type PullTiming } from './analysis';
 import { evict, planCold, pullBack, restore, type ColdPlan } from './coldImage';
 import { BenchCancelledError, EngineUnreachableError, ImageUnavailableError } from './errors';
 import type { ContainerLimits, EngineInfo, Executor, LocalImage } from './executor';
@@ -90,7 +90,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchOutcome>
 		let done = 0;
 		for (const mode of settings.modes) {
 			for (const n of settings.concurrency) {
-				const measured = new Map<Target, { containers: ContainerTiming[]; pulls: { ms: number; bytes: number }[]; warnings: string[] }>();
+				const measured = new Map<Target, { containers: ContainerTiming[]; pulls: PullTiming[]; warnings: string[] }>();
 				for (const t of targets) measured.set(t, { containers: [], pulls: [], warnings: [] });
 				for (let r = 0; r < settings.warmup + settings.runs; r++) {
 					const warmup = r < settings.warmup;
@@ -99,12 +99,12 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchOutcome>
 						options.onProgress?.({ done, total, image: t.image, mode, concurrency: n, round: warmup ? r + 1 : r - settings.warmup + 1, warmup });
 						const m = measured.get(t)!;
 						let startedAt = performance.now();
-						let pull: { ms: number; bytes: number } | undefined;
+						let pull: PullTiming | undefined;
 						if (mode === 'cold') {
 							if (!(await evict(executor, t.cold!)) && !m.warnings.length) m.warnings.push('the image could not be removed before a cold round (another container uses it): rounds were not cold');
 							startedAt = performance.now();
-							pull = { bytes: (await pullBack(executor, t.cold!, signal)).bytes, ms: 0 };
-							pull.ms = performance.now() - startedAt;
+							const pulled = await pullBack(executor, t.cold!, signal);
+							pull = { bytes: pulled.bytes, layers: pulled.layersPulled, ms: performance.now() - startedAt };
 						}
 						const outcome = await runRound({
 							executor, imageId: t.local.id, image: t.image, n, round: r - settings.warmup, ready: options.ready ?? { kind: 'exit' },

@@ -8,8 +8,15 @@ export interface StartSchedule {
 	 * Launches containers 0..n-1 (each launch runs one container's whole life) and resolves when every
 	 * launch has settled. It must stop launching new containers once `signal` is aborted.
 	 */
-	run(n: number, launch: (index: number) => Promise<void>, signal: AbortSignal): Promise<void>;
+	run(n: number, launch: Launch, signal: AbortSignal): Promise<void>;
 }
+
+/**
+ * Runs one container's whole life. `onReady` (rollout hook, issue 8) is called as soon as the container
+ * is ready, before it is removed, so rolling schedules can start the next one at readiness like an
+ * orchestrator does; a launch that fails never calls it but still settles.
+ */
+export type Launch = (index: number, onReady?: () => void) => Promise<void>;
 
 export const allAtOnce: StartSchedule = {
 	name: 'all-at-once',

@@ -40,7 +40,6 @@ export class ReportPanel {
 			enableScripts: true,
 			localResourceRoots: [mediaRoot],
 		});
-		panel.iconPath = new vscode.ThemeIcon('pulse');
 		const created = new ReportPanel(panel, mediaRoot, handlers);
 		ReportPanel.current = created;
 		created.report = report;

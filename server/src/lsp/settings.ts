@@ -13,6 +13,8 @@ export interface PatchlensSettings {
 	buildArgs: Record<string, string>;
 	trustedRegistries: string[];
 	enabledRules: string[];
+	/** `patchlens.lifecycle.warnDays`: PL102's window. */
+	warnDays: number;
 }
 
 export const DEFAULT_SETTINGS: PatchlensSettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: PatchlensSettings = {
 	buildArgs: {},
 	trustedRegistries: [],
 	enabledRules: [],
+	warnDays: 90,
 };
 
 export class SettingsCache {
@@ -61,7 +64,10 @@ export function normalise(raw: unknown): PatchlensSettings {
 	if (value.buildArgs && typeof value.buildArgs === 'object') {
 		for (const [name, v] of Object.entries(value.buildArgs)) if (typeof v === 'string') buildArgs[name] = v;
 	}
+	const lifecycle = (value.lifecycle && typeof value.lifecycle === 'object' ? value.lifecycle : {}) as Record<string, unknown>;
+	const warnDays = lifecycle.warnDays ?? value['lifecycle.warnDays'];
 	return {
+		warnDays: typeof warnDays === 'number' && Number.isFinite(warnDays) && warnDays >= 0 ? Math.floor(warnDays) : DEFAULT_SETTINGS.warnDays,
 		enable: value.enable !== false,
 		ignoredRules: strings(value.ignoredRules).map(c => c.toUpperCase()),
 		severityOverrides: overrides,
@@ -79,6 +85,7 @@ export function toAnalysisOptions(settings: PatchlensSettings, now = new Date(),
 		offline: !settings.online,
 		buildArgs: settings.buildArgs,
 		enabledOptionalRules: settings.enabledRules,
+		eolWarningDays: settings.warnDays,
 		...toAnalysisConfig(fileConfig, {
 			ignored: settings.ignoredRules,
 			severityOverrides: settings.severityOverrides,

@@ -35,6 +35,8 @@ export const DEFAULT_MUTABLE_TTL_MS = 60 * 60 * 1000;
 /** Content addressed by digest never changes. */
 const IMMUTABLE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const MAX_PAGES = 100;
+/** Tags as the distribution spec allows them; anything else never reaches a URL. */
+const TAG_PATTERN = /^[\w][\w.-]{0,127}$/;
 
 export class RegistryClient {
 	private readonly endpoint: EndpointMap;
@@ -136,6 +138,7 @@ export class RegistryClient {
 	}
 
 	private async fetchDigest(repo: RepositoryRef, tag: string): Promise<Result<string>> {
+		if (!TAG_PATTERN.test(tag)) return fail('malformed', `"${tag}" is not a valid tag`);
 		const url = apiUrl(this.endpoint(repo.registry), `${repo.path}/manifests/${tag}`);
 		const head = await this.request(repo, 'HEAD', url, MANIFEST_ACCEPT);
 		if (!head.ok) return withTag(head, tag);
@@ -147,6 +150,7 @@ export class RegistryClient {
 	}
 
 	private async fetchManifest(repo: RepositoryRef, reference: string): Promise<Result<{ digest: string; manifest: Manifest }>> {
+		if (!TAG_PATTERN.test(reference) && !DIGEST_PATTERN.test(reference)) return fail('malformed', `"${reference}" is neither a tag nor a digest`);
 		const url = apiUrl(this.endpoint(repo.registry), `${repo.path}/manifests/${reference}`);
 		const response = await this.request(repo, 'GET', url, MANIFEST_ACCEPT);
 		if (!response.ok) return withTag(response, reference);
@@ -183,7 +187,11 @@ export class RegistryClient {
 			this.tokens.remember(base.origin, challenge);
 			credentials ??= await this.credentialsFor(base);
 			const answer = await answerChallenge(challenge, scope, base, credentials.ok ? credentials.value : undefined, this.tokens, this.policy);
-			if (!answer.ok) return fail(answer.error.kind, `${describe(repo)}: ${answer.error.message}${credentialNote(credentials)}`, answer.error.status);
+			if (!answer.ok) {
+				const anonymous = !(credentials.ok && credentials.value);
+				if (answer.error.kind === 'unauthorized' && anonymous) return this.unauthorized(repo, base, credentials);
+				return fail(answer.error.kind, `${describe(repo)}: ${answer.error.message}${credentialNote(credentials)}`, answer.error.status);
+			}
 			response = await send({ method, url, headers: { ...headers, authorization: answer.value } }, this.policy);
 			if (response.ok && response.value.status === 401) return this.unauthorized(repo, base, credentials);
 		}

@@ -160,7 +160,7 @@ export class FailureNotices {
 		for (const { registry, error } of failures) {
 			if (error.kind === 'not-found' || this.told.has(registry)) continue;
 			this.told.add(registry);
-			this.tell(`Patchlens: registry ${registry} lookups failed (${error.message}); using bundled data only.`);
+			this.tell(`registry ${registry} lookups failed (${error.message}); using bundled data only.`);
 		}
 	}
 }

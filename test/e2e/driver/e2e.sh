@@ -90,6 +90,6 @@ log "code-server (pid $CS_PID) up on $CS_URL in $(( ($(date +%s%N) - T0) / 10000
 
 RC=0
 if [ $MODE = tests ]; then node "$HERE/run-ext-tests.mjs" || RC=$?
-else node "$HERE/ui-check.mjs" || RC=$?; fi
+else node "${UI_SCRIPT:-$HERE/ui-check.mjs}" || RC=$?; fi   # UI_SCRIPT: another UI check with the same env
 if [ $RC -ne 0 ]; then log "exit $RC; code-server log:"; sed 's/^/  | /' "$CS_LOG"; fi
 exit $RC

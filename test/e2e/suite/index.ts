@@ -1,5 +1,6 @@
 // extensionTestsPath entry: runs the mocha suites inside the real VS Code extension host.
 // Prints a closing `N passed, N failed` line so CI logs can be read at a glance.
+// The same *.test.ts files run under @vscode/test-cli (.vscode-test.mjs), one bundle each.
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
@@ -8,10 +9,14 @@ export function run(): Promise<void> {
 	mocha.suite.emit('pre-require', globalThis, 'e2e', mocha);
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	require('./smoke.test');
+	require('./quickFixes.test');
+	require('./benchmark.test');
+	require('./commands.test'); // last: it reads the results the benchmark suite leaves
 	/* eslint-enable @typescript-eslint/no-require-imports */
 	return new Promise((resolve, reject) => {
 		const runner = mocha.run(failures => {
 			const stats = runner.stats;
+			if (stats?.pending) console.log(`e2e: ${stats.pending} skipped`);
 			console.log(`e2e: ${stats?.passes ?? 0} passed, ${stats?.failures ?? failures} failed`);
 			if (failures) reject(new Error(`${failures} tests failed.`));
 			else resolve();

@@ -74,6 +74,7 @@ export function assessImage(ref: ImageReference, options: AnalysisOptions, datas
 	}
 	assessment.stillBuilt = stillBuilt(assessment, dataset);
 	if (product && assessment.match) addCandidates(assessment, product, assessment.match, now);
+	if (!hasVersion(tag) && assessment.distro && !assessment.distro.isProductItself) assessment.distro.move = floatingDistributionMove(assessment, now);
 	return assessment;
 }
 
@@ -91,6 +92,11 @@ function addCandidates(a: Assessment, product: Product, match: LineMatch, now: D
 		if (product.releases.some(r => r.lts !== undefined)) a.newestLts = firstCandidate(a, newer.filter(l => isLts(l, now)), 'lts', now);
 		if (a.distro && !a.distro.isProductItself) a.distro.move = distributionMove(a, current, cur, now);
 	} else if (!hasVersion(a.tag) || a.tag.codename) {
+		// Dated codename builds (`jammy-20240530`): a newer build of the same codename is the patch.
+		if (a.tag.codename) {
+			const patch = pickBump(a.tag, a.published, {});
+			if (patch) a.latestPatch = { tag: patch, line: current, kind: 'patch' };
+		}
 		// Codename tags (`bookworm-slim`, `jammy`, `jammy-20240530`): newer lines are other codenames.
 		const newer = supportedLines(product, now).filter(l => l.codename && l !== current && isNewerLine(product, l, current));
 		a.newestLine = codenameCandidate(a, newer, 'line');
@@ -140,6 +146,20 @@ function distributionMove(a: Assessment, line: ReleaseLine, lineNumbers: number[
 		if (variant === undefined) continue;
 		const tag = pickBump(a.tag, a.published, { line: lineNumbers, variant });
 		if (tag) return { tag, line, kind: 'distribution', distribution: { name: distro.found.distribution.name, from: distro.found.line, to: target } };
+	}
+	return undefined;
+}
+
+/** `node:bookworm-slim` -> `node:trixie-slim`: floating tags move by their variant alone. */
+function floatingDistributionMove(a: Assessment, now: Date): Candidate | undefined {
+	const distro = a.distro!;
+	const product = a.dataset.products[distro.found.distribution.product];
+	if (!product) return undefined;
+	for (const target of product.releases.filter(r => isSupported(r, now) && isNewerLine(product, r, distro.found.line))) {
+		const tag = distro.found.replace(target);
+		if (tag && a.published.includes(tag)) {
+			return { tag, line: target, kind: 'distribution', distribution: { name: distro.found.distribution.name, from: distro.found.line, to: target } };
+		}
 	}
 	return undefined;
 }

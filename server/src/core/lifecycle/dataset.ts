@@ -56,11 +56,28 @@ export interface LifecycleDataset {
 }
 
 let bundled: LifecycleDataset | undefined;
+let overlay: Record<string, Product> | undefined;
+let merged: LifecycleDataset | undefined;
 
-/** The dataset shipped with this build (bundled into server, CLI and tests alike). */
+/**
+ * The dataset shipped with this build (bundled into server, CLI and tests alike), with the
+ * products of a lifecycle overlay (see `setLifecycleOverlay`) taking the place of bundled ones.
+ */
 export function bundledDataset(): LifecycleDataset {
 	// require, not import: the JSON lives outside the server's TypeScript rootDir; esbuild inlines it.
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	bundled ??= require('../../../data/lifecycle.json') as LifecycleDataset;
-	return bundled;
+	if (!overlay) return bundled;
+	merged ??= { ...bundled, products: { ...bundled.products, ...overlay } };
+	return merged;
+}
+
+/**
+ * Fresher product lifecycles (`patchlens update-data` writes them to the user's cache; the
+ * server and the CLI load them at start-up via server/src/registry/lifecycleUpdate.ts) replace
+ * the bundled products of the same id. Undefined removes the overlay.
+ */
+export function setLifecycleOverlay(products: Record<string, Product> | undefined): void {
+	overlay = products && Object.keys(products).length ? products : undefined;
+	merged = undefined;
 }

@@ -57,17 +57,19 @@ export function cycleNumbers(cycle: string): number[] | undefined {
 }
 
 export type LineStatus =
-	| { kind: 'eol'; since?: string; extendedUntil?: string }
+	| { kind: 'eol'; since?: string; extendedUntil?: string; extendedEnded?: string }
 	| { kind: 'nearing-eol'; eol: string; daysLeft: number; extendedUntil?: string }
 	| { kind: 'supported'; eol?: string; daysLeft?: number };
 
 /** Status of a line at `now`; `warnDays` is the PL102 window. */
 export function lineStatus(line: ReleaseLine, now: Date, warnDays: number): LineStatus {
 	const extendedUntil = typeof line.eoes === 'string' && reached(line.eoes, now) === false ? line.eoes : undefined;
-	if (line.eol === true) return { kind: 'eol', ...(extendedUntil ? { extendedUntil } : {}) };
+	const extendedEnded = typeof line.eoes === 'string' && !extendedUntil ? line.eoes : undefined;
+	const extended = extendedUntil ? { extendedUntil } : extendedEnded ? { extendedEnded } : {};
+	if (line.eol === true) return { kind: 'eol', ...extended };
 	if (typeof line.eol !== 'string') return { kind: 'supported' };
 	const daysLeft = daysUntil(line.eol, now);
-	if (daysLeft <= 0) return { kind: 'eol', since: line.eol, ...(extendedUntil ? { extendedUntil } : {}) };
+	if (daysLeft <= 0) return { kind: 'eol', since: line.eol, ...extended };
 	if (daysLeft <= warnDays) return { kind: 'nearing-eol', eol: line.eol, daysLeft, ...(extendedUntil ? { extendedUntil } : {}) };
 	return { kind: 'supported', eol: line.eol, daysLeft };
 }

@@ -1,4 +1,5 @@
 import { imageRefAt } from '../image/fromImage';
+import { explicitTagFixes } from '../lifecycle/explicitTag';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -11,7 +12,9 @@ export default defineRule({
 		for (const stage of ctx.stages) {
 			const ref = imageRefAt(ctx, stage);
 			if (ref.kind !== 'image' || ref.tag || ref.digest) continue;
+			const fixes = explicitTagFixes(ctx, stage, ref);
 			yield {
+				...(fixes.length ? { fixes } : {}),
 				range: ref.range,
 				message: `Always tag the version of an image explicitly: \`${ref.text}\` means \`${ref.text}:latest\`.`,
 			};

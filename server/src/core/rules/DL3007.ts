@@ -1,4 +1,5 @@
 import { imageRefAt } from '../image/fromImage';
+import { explicitTagFixes } from '../lifecycle/explicitTag';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -12,7 +13,9 @@ export default defineRule({
 			const ref = imageRefAt(ctx, stage);
 			// hadolint: a digest pins the image even when the tag says latest.
 			if (ref.kind !== 'image' || ref.tag !== 'latest' || ref.digest) continue;
+			const fixes = explicitTagFixes(ctx, stage, ref);
 			yield {
+				...(fixes.length ? { fixes } : {}),
 				range: ref.range,
 				message: `Using latest is prone to errors if the image will ever update. Pin \`${ref.text}\` to a release tag.`,
 			};

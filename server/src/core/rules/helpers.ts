@@ -1,5 +1,6 @@
 // Shared pieces of the RUN rules: walking commands, ranges, and the edits their quick fixes make.
 import type { Fix, Range, TextEdit } from '../finding';
+import type { Stage } from '../parse';
 import type { Command, Word } from '../shell/commands';
 import { rangeAt, runsOf, type RunScript } from '../shell/run';
 import type { RuleContext } from './rule';
@@ -9,12 +10,39 @@ export interface Located {
 	cmd: Command;
 }
 
-/** Every command of every RUN, in document order; `finalOnly` keeps stages that end up in the final image. */
+const shipped = new WeakMap<object, Set<Stage>>();
+
+/**
+ * Stages whose layers are part of the final image: the last stage and the stages it is built
+ * `FROM`. Narrower than `Stage.inFinalImage`, which also counts `COPY --from` sources — their
+ * layers stay behind, only the copied files ship. hadolint's DL3009/DL3060 judge the same set.
+ */
+export function shipsLayers(ctx: RuleContext, stage: Stage): boolean {
+	let set = shipped.get(ctx.dockerfile);
+	if (!set) {
+		set = new Set();
+		for (let s: Stage | undefined = ctx.stages[ctx.stages.length - 1]; s && !set.has(s);) {
+			set.add(s);
+			const parent: string | undefined = s.from.getImageName()?.toLowerCase();
+			const index: number = s.index;
+			s = parent ? ctx.stages.find(p => p.index < index && p.name === parent) : undefined;
+		}
+		shipped.set(ctx.dockerfile, set);
+	}
+	return set.has(stage) && stage.inFinalImage;
+}
+
+/** Every command of every RUN, in document order; `finalOnly` keeps stages whose layers ship. */
 export function* commandsOf(ctx: RuleContext, finalOnly = false): Generator<Located> {
-	for (const script of runsOf(ctx)) {
-		if (finalOnly && !script.stage.inFinalImage) continue;
+	for (const script of scriptsOf(ctx, finalOnly)) {
 		for (const cmd of script.commands) yield { script, cmd };
 	}
+}
+
+/** RUN instructions, optionally only of stages whose layers end up in the final image. */
+export function scriptsOf(ctx: RuleContext, finalOnly = false): RunScript[] {
+	const all = runsOf(ctx);
+	return finalOnly ? all.filter(s => shipsLayers(ctx, s.stage)) : all;
 }
 
 export function commandRange(ctx: RuleContext, cmd: Command): Range {
@@ -88,4 +116,21 @@ export function isRemoval(cmd: Command, path: string): boolean {
 
 export function quotedList(words: readonly Word[]): string {
 	return words.map(w => `\`${w.value}\``).join(', ');
+}
+
+// hadolint's reading of rpm `name-version` package specs (DL3033 yum, DL3041 dnf).
+const VERSION_PART = /^[A-Za-z0-9.~^_:+]+$/;
+
+/** `httpd-2.4.57` is pinned, `python3-devel` is not; `.rpm` files always carry a version. */
+export function rpmVersionFixed(pkg: string): boolean {
+	const parts = pkg.split('-');
+	if (parts.length <= 1) return false;
+	if (pkg.endsWith('.rpm')) return true;
+	const rest = parts.slice(1);
+	return rest.every(p => VERSION_PART.test(p)) && rest.some(p => /^[0-9]/.test(p));
+}
+
+/** Modules are pinned with a stream: `nodejs:18`. */
+export function moduleVersionFixed(spec: string): boolean {
+	return spec.includes(':');
 }

@@ -93,9 +93,8 @@ class Splitter {
 				continue;
 			}
 			if (skipToSeparator) continue;
-			cur.start = Math.min(cur.start, token.start);
-			cur.end = Math.max(cur.end, token.end);
 			if (token.kind === 'redirect') {
+				touch(cur, token);
 				cur.redirects.push({ op: token.op, ...(token.target ? { target: this.word(token.target)[0] } : {}), ...(token.heredoc ? { heredoc: token.heredoc } : {}) });
 				continue;
 			}
@@ -110,10 +109,12 @@ class Splitter {
 					continue;
 				}
 				if (ASSIGNMENT.test(token.value)) {
+					touch(cur, token);
 					cur.assignments.push(...this.word(token));
 					continue;
 				}
 			}
+			touch(cur, token);
 			cur.words.push(...this.word(token));
 		}
 		this.finish(cur);
@@ -138,7 +139,8 @@ class Splitter {
 			this.out.push(...inner);
 			return;
 		}
-		this.out.push(cmd);
+		// A bare redirect (`> file`, a heredoc of data) runs no program.
+		if (cmd.words.length || cmd.assignments.length) this.out.push(cmd);
 	}
 
 	/** The commands of `sh -c '…'` or of a heredoc fed to a shell, or undefined. */
@@ -195,6 +197,11 @@ class Splitter {
 		const parts = split && !dynamic ? value.split(/[ \t\n]+/).filter(Boolean) : [value];
 		return parts.map(v => ({ value: v, start: token.start, end: token.end, quoted: token.quoted, dynamic, exact: exact && parts.length === 1 && !dynamic && v === token.value }));
 	}
+}
+
+function touch(cmd: Command, token: Token): void {
+	cmd.start = Math.min(cmd.start, token.start);
+	cmd.end = Math.max(cmd.end, token.end);
 }
 
 function expand(value: string, expansions: Expansion[], lookup: Lookup): { value: string; dynamic: boolean; split: boolean } {

@@ -1,0 +1,200 @@
+// `patchlens bench`: options -> (build) -> runBenchmark -> table/export -> exit code. Ctrl-C cancels and
+// waits for cleanup; a second Ctrl-C exits at once (`patchlens bench --sweep` removes what is left).
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { promises as fs } from 'node:fs';
+import { buildVariants } from '../../client/src/bench/build';
+import { resolveDockerHost } from '../../client/src/bench/dockerHost';
+import { DockerExecutor } from '../../client/src/bench/dockerExecutor';
+import { BenchCancelledError, EngineUnreachableError } from '../../client/src/bench/errors';
+import { exporters } from '../../client/src/bench/export/index';
+import { toText } from '../../client/src/bench/export/text';
+import { toOpenMetrics } from '../../client/src/bench/export/openmetrics';
+import { rolloutMarkdown, rolloutText } from '../../client/src/bench/rollout/format';
+import { runStrategies } from '../../client/src/bench/rollout/run';
+import { parseReady } from '../../client/src/bench/ready';
+import type { Mode } from '../../client/src/bench/result';
+import { newRunId, runBenchmark, type BenchProgress } from '../../client/src/bench/runner';
+import { ResultsStore } from '../../client/src/bench/store';
+import { sweepLeftovers } from '../../client/src/bench/sweep';
+import { addGateOptions, applyGate, hasBudget, planGate, withBaseline, type GateCliOptions } from './benchGate';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCode';
+import { VERSION } from './version';
+
+/** Engine unreachable, build or container failure: the benchmark could not measure. */
+export const EXIT_BENCH_FAILED = 3;
+export const EXIT_CANCELLED = 130;
+
+function positiveInt(name: string, min = 1) {
+	return (value: string) => {
+		const n = Number(value);
+		if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected ${name} to be an integer ≥ ${min}`);
+		return n;
+	};
+}
+
+export function parseLevels(value: string): number[] {
+	const levels = value.split(',').map(s => Number(s.trim()));
+	if (!levels.length || levels.some(n => !Number.isInteger(n) || n < 1 || n > 256)) throw new InvalidArgumentError('expected a list of integers 1-256, e.g. 1,4,16');
+	return [...new Set(levels)];
+}
+
+function parseModes(value: string): Mode[] {
+	const modes = value === 'both' ? ['warm', 'cold'] : value.split(',').map(s => s.trim());
+	if (!modes.length || modes.some(m => m !== 'warm' && m !== 'cold')) throw new InvalidArgumentError('expected warm, cold or warm,cold');
+	return [...new Set(modes)] as Mode[];
+}
+
+/** Splits a command like a shell would for quoting (no expansion): `sh -c "sleep 1"` -> [sh, -c, sleep 1]. */
+export function splitCommand(text: string): string[] {
+	const args: string[] = [];
+	const re = /"((?:\\.|[^"\\])*)"|'([^']*)'|(\S+)/g;
+	for (const m of text.matchAll(re)) args.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2] ?? m[3]);
+	return args;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+interface BenchCliOptions extends GateCliOptions {
+	image: string[]; base: string[]; concurrency: number[]; runs: number; warmup: number; mode: Mode[]; ready: string; cmd?: string;
+	timeout: number; format: string; out?: string; host?: string; resultsDir?: string; save: boolean; sweep: boolean; progress: boolean;
+}
+
+export function registerBench(program: Command): void {
+	const bench = program.command('bench')
+		.description('measure container start-up of images (or a Dockerfile and its base-image bumps) through the Docker Engine API')
+		.argument('[dockerfile]', 'build this Dockerfile (and each --base variant) and benchmark the builds')
+		.option('-i, --image <ref>', 'image to benchmark (repeatable; the first is the baseline)', collect, [] as string[])
+		.option('--base <image>', 'with a Dockerfile: also build it on this base image (repeatable)', collect, [] as string[])
+		.option('-c, --concurrency <list>', 'containers started at once, per level', parseLevels, [1, 4, 16])
+		.option('-r, --runs <n>', 'measured rounds per image and level', positiveInt('runs'), 5)
+		.option('-w, --warmup <n>', 'discarded warm-up rounds', positiveInt('warmup', 0), 1)
+		.option('-m, --mode <mode>', 'warm (image present), cold (pull, then start) or warm,cold', parseModes, ['warm'] as Mode[])
+		.option('--ready <condition>', 'exit | log:REGEX | healthy', 'exit')
+		.option('--cmd <command>', 'command override for the containers')
+		.option('-t, --timeout <seconds>', 'time limit for one container to become ready', (v: string) => {
+			const n = Number(v);
+			if (!(n > 0)) throw new InvalidArgumentError('expected a positive number of seconds');
+			return n;
+		}, 60)
+		.addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv', 'md', 'openmetrics']).default('text'))
+		.option('-o, --out <file>', 'write the output to a file instead of stdout')
+		.option('--host <address>', 'Docker Engine address (default: DOCKER_HOST, then the current docker context)')
+		.option('--results-dir <dir>', 'results store (default: $XDG_DATA_HOME/patchlens/results)')
+		.option('--no-save', 'do not store the results')
+		.option('--no-progress', 'no progress bar')
+		.option('--sweep', 'remove containers left by benchmark runs whose process died, then exit', false);
+	// Rollouts, limits and the startup budget (issue 8): options in benchGate.ts.
+	addGateOptions(bench)
+		.action(async (dockerfile: string | undefined, opts: BenchCliOptions) => {
+			process.exitCode = await runBenchCommand(dockerfile, opts);
+		});
+}
+
+async function runBenchCommand(dockerfile: string | undefined, opts: BenchCliOptions): Promise<number> {
+	const host = resolveDockerHost(opts.host).host;
+	const executor = new DockerExecutor(host);
+	if (opts.sweep) {
+		const outcome = await sweepLeftovers(executor).catch(rethrowAsUsage);
+		process.stderr.write(`patchlens: removed ${outcome.removed.length} leftover container(s)${outcome.failed.length ? `, ${outcome.failed.length} could not be removed` : ''}\n`);
+		return outcome.failed.length ? EXIT_BENCH_FAILED : EXIT_OK;
+	}
+	const ready = parseReady(opts.ready);
+	if (!ready.ok) throw new UsageError(ready.error);
+	if (!dockerfile && !opts.image.length) throw new UsageError('nothing to benchmark: give a Dockerfile or at least one --image');
+	if (opts.base.length && !dockerfile) throw new UsageError('--base needs a Dockerfile to rebuild');
+	if (dockerfile && opts.mode.includes('cold')) throw new UsageError('cold mode needs images a registry can give back; built images are local (use --mode warm)');
+	if (dockerfile) await fs.access(dockerfile).catch(() => { throw new UsageError(`cannot read ${dockerfile}`); });
+
+	const controller = new AbortController();
+	let interrupts = 0;
+	const onSignal = () => {
+		interrupts++;
+		if (interrupts === 1) {
+			process.stderr.write('\npatchlens: cancelling, removing containers… (press Ctrl-C again to quit at once)\n');
+			controller.abort();
+		} else {
+			process.stderr.write('patchlens: quitting without cleanup; `patchlens bench --sweep` removes leftovers\n');
+			process.exit(EXIT_CANCELLED);
+		}
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	const bar = opts.progress && process.stderr.isTTY ? progressBar() : undefined;
+	try {
+		const images = [...opts.image];
+		// Gate plan (issue 8): validated before any build so a typo never costs a build.
+		const plan = await planGate(opts, dockerfile, images.length + (dockerfile ? 1 + opts.base.length : 0), opts.concurrency);
+		const built = new Set<string>();
+		if (dockerfile) {
+			bar?.message(`building ${dockerfile}…`);
+			const builds = await buildVariants(executor, dockerfile, opts.base.map(b => ({ label: b, baseImageOverride: b })), controller.signal)
+				.catch(error => handleEarly(error, controller.signal));
+			for (const b of builds) built.add(b.tag);
+			images.unshift(...builds.map(b => b.tag));
+		}
+		const common = {
+			executor, images: withBaseline(plan, images), built, runs: opts.runs, warmup: opts.warmup, modes: opts.mode, ready: ready.ready,
+			cmd: opts.cmd ? splitCommand(opts.cmd) : undefined, timeoutMs: opts.timeout * 1000, runId: newRunId(), toolVersion: VERSION,
+			signal: controller.signal, onProgress: bar?.update, limits: plan.limits,
+		};
+		const { report, error } = plan.strategies
+			? await runStrategies({ ...common, replicas: plan.replicas!, strategies: plan.strategies })
+			: await runBenchmark({ ...common, concurrency: plan.concurrency });
+		const gate = hasBudget(plan) && !error ? applyGate(report, plan) : undefined;
+		bar?.done();
+		if (opts.save && report.results.length) await new ResultsStore(opts.resultsDir).save(report);
+		const output = opts.format === 'text' ? toText(report) + rolloutText(report)
+			: opts.format === 'md' ? exporters.md(report) + rolloutMarkdown(report)
+				: opts.format === 'openmetrics' ? toOpenMetrics(report) : exporters[opts.format as 'json' | 'csv'](report);
+		if (opts.out) await fs.writeFile(opts.out, output);
+		else if (report.results.length || opts.format !== 'text') process.stdout.write(output);
+		if (error instanceof BenchCancelledError) {
+			process.stderr.write('patchlens: benchmark cancelled\n');
+			return EXIT_CANCELLED;
+		}
+		if (error) throw new UsageError(error.message, EXIT_BENCH_FAILED);
+		if (gate) {
+			process.stderr.write(`patchlens: ${gate.line}\n`);
+			return gate.exitCode;
+		}
+		return report.comparisons.some(c => c.verdict === 'slower') ? EXIT_FINDINGS : EXIT_OK;
+	} finally {
+		bar?.done();
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+	}
+}
+
+function rethrowAsUsage(error: unknown): never {
+	throw new UsageError((error as Error).message, EXIT_BENCH_FAILED);
+}
+
+function handleEarly(error: unknown, signal: AbortSignal): never {
+	if (signal.aborted) throw new UsageError('benchmark cancelled', EXIT_CANCELLED);
+	if (error instanceof EngineUnreachableError || error instanceof Error) rethrowAsUsage(error);
+	throw error;
+}
+
+/** A one-line bar on stderr, redrawn in place. */
+function progressBar() {
+	let last = '';
+	const draw = (line: string) => {
+		const width = Math.max(20, (process.stderr.columns || 80) - 1);
+		const text = line.slice(0, width);
+		if (text !== last) process.stderr.write(`\r\x1b[2K${text}`);
+		last = text;
+	};
+	return {
+		message: (text: string) => draw(text),
+		update: (p: BenchProgress) => {
+			const width = 24;
+			const filled = p.total ? Math.round((p.done / p.total) * width) : 0;
+			const what = p.image ? ` ${p.image} ${p.mode} N=${p.concurrency} ${p.warmup ? 'warm-up' : 'run'} ${p.round}` : '';
+			draw(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}${what}`);
+		},
+		done: () => {
+			if (last) process.stderr.write('\r\x1b[2K');
+			last = '';
+		},
+	};
+}

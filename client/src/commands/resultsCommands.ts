@@ -1,0 +1,70 @@
+// Commands over stored results: show the last report, export it, clear the store.
+import * as vscode from 'vscode';
+import { exporters } from '../bench/export';
+import type { BenchmarkReport } from '../bench/result';
+import type { ResultsRepository } from '../results/resultsRepository';
+import type { ReportData } from '../ui/reportData';
+
+export type ExportFormat = 'json' | 'csv' | 'markdown';
+
+const FORMATS: Record<ExportFormat, { exporter: keyof typeof exporters; extension: string; label: string }> = {
+	json: { exporter: 'json', extension: 'json', label: 'JSON' },
+	csv: { exporter: 'csv', extension: 'csv', label: 'CSV' },
+	markdown: { exporter: 'md', extension: 'md', label: 'Markdown' },
+};
+
+/** What the report webview needs of a report (per-container timings stay behind). */
+export function toReportData(report: BenchmarkReport | undefined): ReportData | undefined {
+	if (!report) return undefined;
+	return {
+		results: report.results.map(({ image, digest, concurrency, mode, samples, stats, phases, pullBytes }) => ({ image, digest, concurrency, mode, samples, stats, phases: phases as ReportData['results'][number]['phases'], pullBytes })),
+		comparisons: report.comparisons,
+		measuredAt: report.finishedAt || report.startedAt,
+		source: `${report.status === 'complete' ? '' : `${report.status} run, `}engine ${report.engine.name || report.engine.host}`,
+	};
+}
+
+export async function exportResults(results: ResultsRepository, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+	const report = results.last();
+	if (!report) {
+		void vscode.window.showInformationMessage('No benchmark results to export yet.');
+		return undefined;
+	}
+	if (!format) {
+		const pick = await vscode.window.showQuickPick(
+			(Object.keys(FORMATS) as ExportFormat[]).map(f => ({ label: FORMATS[f].label, description: `.${FORMATS[f].extension}`, format: f })),
+			{ title: 'Patchlens: Export Results', placeHolder: 'Format of the exported results' });
+		if (!pick) return undefined;
+		format = pick.format;
+	}
+	const spec = FORMATS[format];
+	const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+	const name = `patchlens-startup-${report.startedAt.slice(0, 10)}.${spec.extension}`;
+	const uri = target ?? await vscode.window.showSaveDialog({
+		title: `Export benchmark results as ${spec.label}`,
+		defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+		filters: { [spec.label]: [spec.extension] },
+	});
+	if (!uri) return undefined;
+	await vscode.workspace.fs.writeFile(uri, Buffer.from(exporters[spec.exporter](report), 'utf8'));
+	const open = 'Open';
+	void vscode.window.showInformationMessage(`Exported the benchmark results to ${vscode.workspace.asRelativePath(uri)}.`, open).then(choice => {
+		if (choice === open) void vscode.window.showTextDocument(uri);
+	});
+	return uri;
+}
+
+export async function clearResults(results: ResultsRepository, confirm = true): Promise<number | undefined> {
+	const count = results.all().length;
+	if (!count) {
+		void vscode.window.showInformationMessage('There are no stored benchmark results.');
+		return 0;
+	}
+	if (confirm) {
+		const clear = 'Clear';
+		const choice = await vscode.window.showWarningMessage(`Delete ${count} stored benchmark report(s)?`,
+			{ modal: true, detail: `They live in ${results.store.dir} and are shared with \`patchlens bench\`. Code lenses go back to estimates.` }, clear);
+		if (choice !== clear) return undefined;
+	}
+	return results.clear();
+}

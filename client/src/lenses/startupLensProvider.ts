@@ -1,0 +1,125 @@
+// Code lenses above each FROM: the image's measured startup at `patchlens.benchmark.lensConcurrency`, the
+// measured effect of its bump, or the model's estimate marked as such. Clicking benchmarks that FROM.
+// Cheap: one parse per document version (cached); figures come from memory. Bumps proposed by the
+// server are looked up only for documents that have a Patchlens diagnostic on a FROM line.
+import * as vscode from 'vscode';
+import { bumpCandidates } from '../dockerfile/bumpCandidates';
+import { fromLines, type FromLine } from '../dockerfile/fromLines';
+import type { ResultsRepository } from '../results/resultsRepository';
+import { benchmarkSettings, lensesEnabled } from '../settings';
+import { lensText } from './lensText';
+
+/** The model's estimate of the median startup (ms), when it has one. */
+export type Estimator = (image: string, concurrency: number) => number | undefined;
+
+export const BENCHMARK_FROM_COMMAND = 'patchlens.benchmarkFrom';
+
+interface Parsed {
+	version: number;
+	argsKey: string;
+	froms: FromLine[];
+	bumps?: Promise<Map<number, string>>;
+}
+
+export class StartupLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+	private readonly changed = new vscode.EventEmitter<void>();
+	readonly onDidChangeCodeLenses = this.changed.event;
+	private readonly cache = new Map<string, Parsed>();
+	private readonly subscriptions: vscode.Disposable[];
+
+	constructor(private readonly results: ResultsRepository, private readonly estimate: Estimator | undefined) {
+		this.subscriptions = [
+			results.onDidChange(() => this.changed.fire()),
+			vscode.workspace.onDidChangeConfiguration(e => {
+				if (e.affectsConfiguration('patchlens') || e.affectsConfiguration('editor.codeLens')) {
+					this.cache.clear();
+					this.changed.fire();
+				}
+			}),
+			vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+			vscode.workspace.onDidCloseTextDocument(d => this.cache.delete(d.uri.toString())),
+			// A quick fix proposed later (the server answers after its debounce) changes the lens text.
+			vscode.languages.onDidChangeDiagnostics(e => {
+				if (e.uris.some(u => this.cache.has(u.toString()))) {
+					for (const u of e.uris) {
+						const entry = this.cache.get(u.toString());
+						if (entry) entry.bumps = undefined;
+					}
+					this.changed.fire();
+				}
+			}),
+		];
+	}
+
+	async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+		if (!lensesEnabled(document.uri)) return [];
+		const settings = benchmarkSettings(document.uri);
+		const parsed = this.parse(document, settings.buildArgs);
+		if (!parsed.froms.length) return [];
+		const bumps = await this.bumps(document, parsed, settings.buildArgs);
+		if (token.isCancellationRequested) return [];
+		const now = new Date();
+		const trusted = vscode.workspace.isTrusted;
+		const c = settings.lensConcurrency;
+		const lenses: vscode.CodeLens[] = [];
+		for (const from of parsed.froms) {
+			const measured = this.results.measured(from.image, c);
+			const comparison = this.results.comparison(from.image, c);
+			const text = lensText({
+				image: from.image,
+				concurrency: c,
+				measured: measured && { medianMs: measured.result.stats.median, measuredAt: measured.measuredAt },
+				estimateMs: measured ? undefined : this.estimate?.(from.image, c),
+				bump: comparison && { candidate: comparison.comparison.candidate, medianDiffMs: comparison.comparison.medianDiffMs, ci95: comparison.comparison.ci95, measuredAt: comparison.measuredAt },
+				proposedBump: bumps.get(from.line),
+			}, now);
+			const hasFigure = !!(measured || comparison);
+			// Untrusted: figures measured earlier are still shown, but nothing offers to run a container.
+			if (!trusted && !hasFigure) continue;
+			const range = new vscode.Range(from.line, 0, from.line, 0);
+			lenses.push(new vscode.CodeLens(range, {
+				title: text.title,
+				tooltip: text.tooltip,
+				command: BENCHMARK_FROM_COMMAND,
+				arguments: [document.uri, from.line],
+			}));
+		}
+		return lenses;
+	}
+
+	/** For tests and commands: the FROMs of a document as the lenses see them. */
+	froms(document: vscode.TextDocument): FromLine[] {
+		return this.parse(document, benchmarkSettings(document.uri).buildArgs).froms;
+	}
+
+	private parse(document: vscode.TextDocument, buildArgs: Record<string, string>): Parsed {
+		const key = document.uri.toString();
+		const argsKey = JSON.stringify(buildArgs);
+		let entry = this.cache.get(key);
+		if (!entry || entry.version !== document.version || entry.argsKey !== argsKey) {
+			entry = { version: document.version, argsKey, froms: fromLines(document.getText(), buildArgs) };
+			this.cache.set(key, entry);
+		}
+		return entry;
+	}
+
+	/** FROM line -> the image its first proposed bump would write. */
+	private bumps(document: vscode.TextDocument, parsed: Parsed, buildArgs: Record<string, string>): Promise<Map<number, string>> {
+		const fromLinesSet = new Set(parsed.froms.map(f => f.line));
+		const flagged = vscode.languages.getDiagnostics(document.uri).some(d => d.source === 'patchlens' && fromLinesSet.has(d.range.start.line));
+		if (!flagged) return Promise.resolve(new Map());
+		parsed.bumps ??= bumpCandidates(document, buildArgs)
+			.then(list => {
+				const map = new Map<number, string>();
+				for (const c of list) if (!map.has(c.from.line)) map.set(c.from.line, c.image);
+				return map;
+			})
+			.catch(() => new Map<number, string>());
+		return parsed.bumps;
+	}
+
+	dispose(): void {
+		this.changed.dispose();
+		this.subscriptions.forEach(d => d.dispose());
+	}
+}

@@ -1,0 +1,170 @@
+// Runs benchmarks for the UI: trust check, one run at a time, `withProgress` with a Cancel that aborts the
+// engine (which removes the run's containers), then the results go to the store, the status bar, the
+// report and the log. Engine errors become one clear message.
+import * as vscode from 'vscode';
+import { resolveDockerHost } from '../bench/dockerHost';
+import { DockerExecutor } from '../bench/dockerExecutor';
+import { BenchCancelledError } from '../bench/errors';
+import type { BenchmarkReport } from '../bench/result';
+import { runBenchmark, newRunId, type BenchProgress } from '../bench/runner';
+import { sweepLeftovers } from '../bench/sweep';
+import type { ResultsRepository } from '../results/resultsRepository';
+import { benchmarkSettings } from '../settings';
+import { requireTrust } from '../trust';
+import type { StatusBar } from '../ui/statusBar';
+import { signedMs } from '../lenses/lensText';
+
+export interface BenchmarkRequest {
+	/** The first image is the baseline the others are compared with. */
+	images: string[];
+	/** Shown in the progress notification, e.g. "Dockerfile line 1". */
+	title: string;
+	/** Settings scope (the Dockerfile). */
+	scope?: vscode.Uri;
+	/** Also measure at `patchlens.benchmark.lensConcurrency`, so the lens has its figure. */
+	includeLensConcurrency?: boolean;
+}
+
+export type RunOutcome =
+	| { kind: 'done'; report: BenchmarkReport }
+	| { kind: 'cancelled'; report: BenchmarkReport; leftovers: number }
+	| { kind: 'failed'; message: string; report?: BenchmarkReport }
+	| { kind: 'refused'; reason: string };
+
+export class BenchmarkController {
+	private running: { runId: string; abort: AbortController; request: BenchmarkRequest } | undefined;
+	private lastRequest: BenchmarkRequest | undefined;
+
+	constructor(
+		private readonly results: ResultsRepository,
+		private readonly status: StatusBar,
+		private readonly output: vscode.LogOutputChannel,
+		private readonly toolVersion: string,
+	) {}
+
+	get isRunning(): boolean {
+		return this.running !== undefined;
+	}
+
+	get previous(): BenchmarkRequest | undefined {
+		return this.lastRequest;
+	}
+
+	/** Aborts the running benchmark (the same as its Cancel button). */
+	cancel(): void {
+		this.running?.abort.abort();
+	}
+
+	async run(request: BenchmarkRequest): Promise<RunOutcome> {
+		if (!(await requireTrust('run benchmark containers'))) return { kind: 'refused', reason: 'untrusted workspace' };
+		if (this.running) {
+			void vscode.window.showInformationMessage(`A Patchlens benchmark is already running (${this.running.request.title}).`);
+			return { kind: 'refused', reason: 'a benchmark is already running' };
+		}
+		const settings = benchmarkSettings(request.scope);
+		const levels = request.includeLensConcurrency && !settings.concurrency.includes(settings.lensConcurrency)
+			? [...settings.concurrency, settings.lensConcurrency].sort((a, b) => a - b) : settings.concurrency;
+		const host = resolveDockerHost(settings.dockerHost);
+		const executor = new DockerExecutor(host.host);
+		const runId = newRunId();
+		const abort = new AbortController();
+		this.running = { runId, abort, request };
+		this.lastRequest = request;
+		const label = request.images.length > 1 ? `${request.images[0]} vs ${request.images.slice(1).join(', ')}` : request.images[0];
+		this.output.info(`benchmark ${runId}: ${label} on ${host.host} (${host.source}), concurrency ${levels.join('/')}, ${settings.runs} runs + ${settings.warmup} warm-up`);
+		this.status.set({ kind: 'running', label: 'Benchmarking', done: 0, total: 1 });
+		try {
+			const outcome = await vscode.window.withProgress({
+				location: vscode.ProgressLocation.Notification,
+				title: `Patchlens: benchmarking ${request.title}`,
+				cancellable: true,
+			}, async (progress, token) => {
+				token.onCancellationRequested(() => abort.abort());
+				let reported = 0;
+				const onProgress = (p: BenchProgress) => {
+					const percent = p.total ? (100 * p.done) / p.total : 0;
+					progress.report({ increment: percent - reported, message: p.image ? `${p.image} \u00b7 ${p.concurrency} at once \u00b7 ${p.mode} \u00b7 ${p.warmup ? 'warm-up' : `round ${p.round}`}` : 'cleaning up' });
+					reported = percent;
+					this.status.set({ kind: 'running', label: 'Benchmarking', done: p.done, total: p.total });
+				};
+				return runBenchmark({
+					executor, images: request.images, concurrency: levels, runs: settings.runs, warmup: settings.warmup,
+					runId, toolVersion: this.toolVersion, signal: abort.signal, onProgress,
+				});
+			});
+			const { report, error } = outcome;
+			for (const warning of report.warnings) this.output.warn(`benchmark ${runId}: ${warning}`);
+			await this.results.add(report);
+			if (error instanceof BenchCancelledError || report.status === 'cancelled') {
+				const leftovers = (await executor.listContainers(`patchlens=${runId}`).catch(() => [])).length;
+				this.output.info(`benchmark ${runId} cancelled; ${leftovers} container(s) left`);
+				this.status.set(this.verdict(report) ?? { kind: 'idle' });
+				void vscode.window.showInformationMessage(leftovers
+					? `Benchmark cancelled, but ${leftovers} container(s) could not be removed yet. Run "Patchlens: Sweep Leftover Benchmark Containers".`
+					: 'Benchmark cancelled; its containers were removed.');
+				return { kind: 'cancelled', report, leftovers };
+			}
+			if (error) {
+				this.output.error(`benchmark ${runId} failed: ${error.message}`);
+				this.status.set({ kind: 'failed', message: error.message });
+				void this.showFailure(error.message);
+				return { kind: 'failed', message: error.message, report };
+			}
+			this.output.info(`benchmark ${runId} finished: ${report.results.length} results, ${report.comparisons.length} comparisons`);
+			this.status.set(this.verdict(report) ?? { kind: 'idle' });
+			return { kind: 'done', report };
+		} finally {
+			this.running = undefined;
+		}
+	}
+
+	/** Removes containers that earlier runs (or crashed processes) left behind. */
+	async sweep(): Promise<{ removed: number; failed: number; kept: number } | undefined> {
+		if (!(await requireTrust('remove benchmark containers'))) return undefined;
+		const host = resolveDockerHost(benchmarkSettings().dockerHost);
+		try {
+			const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Patchlens: sweeping benchmark containers' },
+				() => sweepLeftovers(new DockerExecutor(host.host)));
+			const summary = { removed: outcome.removed.length, failed: outcome.failed.length, kept: outcome.kept };
+			this.output.info(`sweep on ${host.host}: removed ${summary.removed}, failed ${summary.failed}, kept ${summary.kept} of running benchmarks`);
+			void vscode.window.showInformationMessage(summary.removed || summary.failed
+				? `Removed ${summary.removed} leftover benchmark container(s)${summary.failed ? `; ${summary.failed} could not be removed (see output)` : ''}.`
+				: 'No leftover benchmark containers.');
+			return summary;
+		} catch (error) {
+			const message = (error as Error).message;
+			this.output.error(`sweep failed: ${message}`);
+			void this.showFailure(message);
+			return undefined;
+		}
+	}
+
+	/** The status bar's summary of a report: the comparison at the lens concurrency, else the baseline's median. */
+	private verdict(report: BenchmarkReport): { kind: 'verdict'; text: string; detail: string } | undefined {
+		const c = benchmarkSettings().lensConcurrency;
+		const comparison = report.comparisons.find(x => x.mode === 'warm' && x.concurrency === c) ?? report.comparisons[0];
+		if (comparison) {
+			return {
+				kind: 'verdict',
+				text: `${comparison.candidate} ${signedMs(comparison.medianDiffMs)}`,
+				detail: `${comparison.candidate} vs ${comparison.baseline} at ${comparison.concurrency} at once: ${signedMs(comparison.medianDiffMs)} `
+					+ `(95% interval ${signedMs(comparison.ci95[0])} to ${signedMs(comparison.ci95[1])}), **${comparison.verdict}**.`,
+			};
+		}
+		const result = report.results.find(r => r.concurrency === c) ?? report.results[report.results.length - 1];
+		if (!result) return undefined;
+		return {
+			kind: 'verdict',
+			text: `p50 ${Math.round(result.stats.median)} ms @${result.concurrency}`,
+			detail: `${result.image}: median startup ${Math.round(result.stats.median)} ms with ${result.concurrency} at once (p95 ${Math.round(result.stats.p95)} ms).`,
+		};
+	}
+
+	private async showFailure(message: string): Promise<void> {
+		const output = 'Show Output';
+		const settings = 'Docker Host Setting';
+		const choice = await vscode.window.showErrorMessage(`Patchlens benchmark failed: ${message}`, output, settings);
+		if (choice === output) this.output.show(true);
+		else if (choice === settings) await vscode.commands.executeCommand('workbench.action.openSettings', 'patchlens.docker.host');
+	}
+}

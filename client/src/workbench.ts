@@ -1,0 +1,78 @@
+// The benchmark side of the extension: results, status bar, code lenses, report panel and their
+// commands, wired together. extension.ts calls registerWorkbench once.
+import * as vscode from 'vscode';
+import { ResultsStore, defaultResultsDir } from './bench/store';
+import { benchmarkDockerfile, benchmarkFrom, benchmarkImage } from './commands/benchmarkCommands';
+import { bumpAll } from './commands/bumpAll';
+import { clearResults, exportResults, toReportData, type ExportFormat } from './commands/resultsCommands';
+import { BENCHMARK_FROM_COMMAND, StartupLensProvider } from './lenses/startupLensProvider';
+import { ResultsRepository } from './results/resultsRepository';
+import { BenchmarkController } from './run/benchmarkController';
+import { ReportPanel } from './ui/reportPanel';
+import { StatusBar } from './ui/statusBar';
+
+/** What activate() returns: enough for the extension's own tests to look inside. */
+export interface PatchlensApi {
+	results: ResultsRepository;
+	controller: BenchmarkController;
+	status(): { text: string; tooltip: string; visible: boolean };
+}
+
+export const DOCKERFILE_SELECTOR: vscode.DocumentSelector = [
+	{ language: 'dockerfile', scheme: 'file' },
+	{ language: 'dockerfile', scheme: 'untitled' },
+];
+
+export async function registerWorkbench(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<PatchlensApi> {
+	const results = new ResultsRepository(new ResultsStore(process.env.PATCHLENS_RESULTS_DIR || defaultResultsDir()));
+	const status = new StatusBar();
+	const controller = new BenchmarkController(results, status, output, String(context.extension.packageJSON.version));
+	const lenses = new StartupLensProvider(results, undefined);
+	const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
+
+	const showReport = () => {
+		const report = results.last();
+		if (!report) {
+			void vscode.window.showInformationMessage('No benchmark results yet. Click a code lens above a FROM, or run "Patchlens: Benchmark Startup of This Dockerfile".');
+			return;
+		}
+		ReportPanel.show(context.extensionUri, toReportData(report), {
+			onExport: format => void exportResults(results, format),
+			onRerun: () => void rerun(),
+		});
+	};
+	const rerun = async () => {
+		const previous = controller.previous;
+		if (previous) await controller.run(previous);
+		else void vscode.window.showInformationMessage('Nothing to run again in this session: start a benchmark from a code lens or the command palette.');
+	};
+	const running = <T>(work: () => Promise<T>) => async () => {
+		setContext('patchlens.benchmarkRunning', true);
+		try {
+			return await work();
+		} finally {
+			setContext('patchlens.benchmarkRunning', controller.isRunning);
+		}
+	};
+
+	context.subscriptions.push(
+		results, status, lenses,
+		vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, lenses),
+		results.onDidChange(() => {
+			setContext('patchlens.hasResults', results.all().length > 0);
+			ReportPanel.refresh(toReportData(results.last()));
+		}),
+		vscode.commands.registerCommand(BENCHMARK_FROM_COMMAND, (uri: vscode.Uri, line: number) => running(() => benchmarkFrom(controller, uri, line))()),
+		vscode.commands.registerCommand('patchlens.benchmarkDockerfile', (uri?: vscode.Uri) => running(() => benchmarkDockerfile(controller, uri))()),
+		vscode.commands.registerCommand('patchlens.benchmarkImage', running(() => benchmarkImage(controller))),
+		vscode.commands.registerCommand('patchlens.cancelBenchmark', () => controller.cancel()),
+		vscode.commands.registerCommand('patchlens.bumpAll', (uri?: vscode.Uri) => bumpAll(uri)),
+		vscode.commands.registerCommand('patchlens.showReport', showReport),
+		vscode.commands.registerCommand('patchlens.exportResults', (format?: ExportFormat, target?: vscode.Uri) => exportResults(results, format, target)),
+		vscode.commands.registerCommand('patchlens.clearResults', (options?: { confirm?: boolean }) => clearResults(results, options?.confirm ?? true)),
+		vscode.commands.registerCommand('patchlens.sweepContainers', () => controller.sweep()),
+	);
+	await results.load().catch(error => output.warn(`could not read stored benchmark results: ${(error as Error).message}`));
+	output.info(`benchmark results: ${results.all().length} report(s) in ${results.store.dir}`);
+	return { results, controller, status: () => status.snapshot };
+}

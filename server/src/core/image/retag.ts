@@ -1,0 +1,63 @@
+// Text edits that point a FROM at another tag (and/or digest), keeping everything else as
+// written: `--platform`, `AS name`, the registry spelling and the repository path. When the
+// reference comes from a global ARG (`FROM node:${NODE_VERSION}-alpine`), the ARG's default is
+// edited instead; when that cannot be done exactly, no edit is offered.
+import type { TextEdit } from '../finding';
+import type { Stage } from '../parse';
+import type { RuleContext } from '../rules/rule';
+
+export interface NewReference {
+	tag: string;
+	/** `sha256:...`; omitted drops any digest written (it belonged to the old tag). */
+	digest?: string;
+}
+
+export function retagEdit(ctx: RuleContext, stage: Stage, next: NewReference): TextEdit | undefined {
+	const range = stage.from.getImageRange();
+	const written = stage.from.getImage();
+	if (!range || !written || range.start.line !== range.end.line) return undefined;
+	const tail = `:${next.tag}${next.digest ? `@${next.digest}` : ''}`;
+	if (!written.includes('$')) {
+		const base = baseOf(written);
+		if (range.end.character - range.start.character !== written.length) return undefined;
+		return {
+			range: { start: { line: range.start.line, character: range.start.character + base.length }, end: range.end },
+			newText: tail,
+		};
+	}
+	return argEdit(ctx, written, tail);
+}
+
+/** The reference without tag and digest: `ghcr.io:443/org/app` from `ghcr.io:443/org/app:1@sha256:...`. */
+function baseOf(reference: string): string {
+	const at = reference.indexOf('@');
+	const noDigest = at >= 0 ? reference.slice(0, at) : reference;
+	const colon = noDigest.lastIndexOf(':');
+	return colon > noDigest.lastIndexOf('/') ? noDigest.slice(0, colon) : noDigest;
+}
+
+const ONE_VARIABLE = /^([^$]*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))([^$]*)$/;
+
+/** Edits the default of the one global ARG the reference is built from, if the change fits in it. */
+function argEdit(ctx: RuleContext, written: string, tail: string): TextEdit | undefined {
+	const m = ONE_VARIABLE.exec(written);
+	if (!m) return undefined;
+	const [, before, braced, plain, after] = m;
+	const name = braced ?? plain;
+	// A build arg overrides the default: editing the default would not change what was analysed.
+	if (Object.prototype.hasOwnProperty.call(ctx.options.buildArgs, name)) return undefined;
+	const property = ctx.dockerfile.getInitialARGs().flatMap(arg => arg.getProperties()).filter(p => p.getName() === name).pop();
+	const value = property?.getValue();
+	const valueRange = property?.getValueRange();
+	if (!property || value === null || value === undefined || !valueRange || value.includes('$')) return undefined;
+	const resolved = before + value + after;
+	const next = baseOf(resolved) + tail;
+	if (!next.startsWith(before) || !next.endsWith(after) || next.length < before.length + after.length) return undefined;
+	const newValue = next.slice(before.length, next.length - after.length);
+	if (!newValue || /[\s$"'\\]/.test(newValue)) return undefined;
+	// Quoted defaults (`ARG V="1.2"`): the value range covers the quotes; keep them.
+	const rawText = ctx.lines[valueRange.start.line]?.slice(valueRange.start.character, valueRange.end.character) ?? '';
+	if (valueRange.start.line !== valueRange.end.line) return undefined;
+	const quote = /^(["']).*\1$/.test(rawText) ? rawText[0] : '';
+	return { range: valueRange, newText: `${quote}${newValue}${quote}` };
+}

@@ -1,0 +1,75 @@
+// Lifecycle findings' shared plumbing: the assessed FROM lines of a file and candidates -> fixes.
+import type { Fix } from '../finding';
+import { imageRefAt, type FromImage } from '../image/fromImage';
+import { formatReference } from '../image/reference';
+import { retagEdit } from '../image/retag';
+import type { Stage } from '../parse';
+import type { RuleContext } from '../rules/rule';
+import { assessImage, type Assessment, type Candidate } from './assess';
+
+export interface AssessedStage {
+	stage: Stage;
+	from: Extract<FromImage, { kind: 'image' }>;
+	assessment: Assessment;
+}
+
+const cache = new WeakMap<Stage, Assessment | null>();
+
+/** Every FROM that resolves to an official image with data; unresolved ones are skipped, never guessed. */
+export function* assessedStages(ctx: RuleContext): Iterable<AssessedStage> {
+	for (const stage of ctx.stages) {
+		const from = imageRefAt(ctx, stage);
+		if (from.kind !== 'image') continue;
+		let assessment = cache.get(stage);
+		if (assessment === undefined) {
+			assessment = assessImage(from, ctx.options) ?? null;
+			cache.set(stage, assessment);
+		}
+		if (assessment) yield { stage, from, assessment };
+	}
+}
+
+/** `python:3.12.14-slim`, keeping the registry as written. */
+export function referenceWith(a: Assessment, tag: string): string {
+	return formatReference({ ...a.ref, tag, digest: undefined });
+}
+
+export function candidateTitle(a: Assessment, c: Candidate): string {
+	const ref = referenceWith(a, c.tag);
+	const move = c.distribution ? `${c.distribution.name} ${c.distribution.from.cycle} → ${c.distribution.to.cycle}${c.distribution.to.codename ? ` (${c.distribution.to.codename})` : ''}` : '';
+	switch (c.kind) {
+		case 'patch': return `Bump to ${ref} (latest ${c.line.cycle} patch)`;
+		case 'lts': return `Bump to ${ref} (newest LTS line, ${c.line.cycle})${move ? `, moving ${move}` : ''}`;
+		case 'line': return `Bump to ${ref} (newest supported line, ${c.line.cycle})${move ? `, moving ${move}` : ''}`;
+		case 'distribution': return `Move ${move}: ${ref}`;
+	}
+}
+
+/**
+ * Fixes for candidates in the given order (best first), deduplicated. Only a patch bump is marked
+ * preferred: fix-all may apply it unattended, while a new release line or distribution needs a test.
+ */
+export function candidateFixes(ctx: RuleContext, entry: AssessedStage, candidates: (Candidate | undefined)[]): Fix[] {
+	const fixes: Fix[] = [];
+	const seen = new Set<string>();
+	for (const candidate of candidates) {
+		if (!candidate || seen.has(candidate.tag)) continue;
+		seen.add(candidate.tag);
+		const edit = retagEdit(ctx, entry.stage, { tag: candidate.tag });
+		if (!edit) continue;
+		const title = candidateTitle(entry.assessment, candidate) + (entry.from.digest ? ' (drops the digest of the old tag)' : '');
+		fixes.push({ title, edits: [edit], ...(fixes.length === 0 && candidate.kind === 'patch' ? { isPreferred: true } : {}) });
+	}
+	return fixes;
+}
+
+/** ` (resolved from ARG defaults: node:18.19.0-alpine)` when the FROM line is not literal. */
+export function resolvedNote(entry: AssessedStage): string {
+	const written = entry.stage.from.getImage() ?? '';
+	return written.includes('$') ? ` (\`${written}\` resolves to \`${entry.from.text}\`)` : '';
+}
+
+/** Supported-until text for a candidate's line. */
+export function supportedUntil(line: Candidate['line']): string {
+	return typeof line.eol === 'string' ? `supported until ${line.eol}` : 'no end of life announced';
+}

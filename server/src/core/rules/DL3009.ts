@@ -1,0 +1,33 @@
+import { APT, isCommand, isInstall } from '../shell/args';
+import type { Command } from '../shell/commands';
+import { hasCacheMount } from '../shell/run';
+import { appendCommand, commandRange, fix, indexOf, scriptsOf } from './helpers';
+import { defineRule } from './rule';
+
+const CLEANUP = 'rm -rf /var/lib/apt/lists/*';
+
+const isUpdate = (c: Command) => isCommand(c, ['apt-get', 'apt', 'aptitude'], ['update']);
+const isCleanup = (c: Command) => c.name === 'rm' && c.args.some(a => a.value.startsWith('/var/lib/apt/lists'));
+
+export default defineRule({
+	code: 'DL3009',
+	name: 'apt-lists-cleanup',
+	severity: 'info',
+	title: 'Delete the apt lists (/var/lib/apt/lists) after installing something',
+	rationale: '`apt-get update` downloads tens of megabytes of package lists; left in the layer they ship with every image. They only help the build, so remove them in the same RUN (or keep them in a cache mount).',
+	*check(ctx) {
+		// Like hadolint, only stages that end up in the final image matter.
+		for (const script of scriptsOf(ctx, true)) {
+			const update = indexOf(script, isUpdate);
+			if (update < 0 || script.commands.some(isCleanup)) continue;
+			if (hasCacheMount(script, '/var/lib/apt/lists') || (hasCacheMount(script, '/var/lib/apt') && hasCacheMount(script, '/var/cache/apt'))) continue;
+			// Appending the clean-up to a RUN that only updates would break the next RUN's install.
+			const installs = script.commands.some((c, i) => i > update && isInstall(c, APT));
+			yield {
+				range: commandRange(ctx, script.commands[update]),
+				message: 'Delete the apt lists (/var/lib/apt/lists) after installing something: add `&& rm -rf /var/lib/apt/lists/*` to this RUN.',
+				fixes: installs ? fix(`Append \`${CLEANUP}\``, appendCommand(ctx, script, CLEANUP)) : undefined,
+			};
+		}
+	},
+});

@@ -1,0 +1,27 @@
+import { isCommand, isInstall, YUM } from '../shell/args';
+import type { Command } from '../shell/commands';
+import { hasCacheMount } from '../shell/run';
+import { appendCommand, commandRange, fix, missingCleanup, scriptsOf } from './helpers';
+import { defineRule } from './rule';
+
+const isClean = (c: Command) => isCommand(c, 'yum', ['clean']) || (c.name === 'rm' && c.args.some(a => a.value.startsWith('/var/cache/yum')));
+
+export default defineRule({
+	code: 'DL3032',
+	name: 'yum-clean-all',
+	severity: 'warning',
+	title: '`yum clean all` missing after yum command',
+	rationale: 'yum keeps downloaded packages and metadata in /var/cache/yum; unless removed in the same RUN they ship in the layer.',
+	*check(ctx) {
+		for (const script of scriptsOf(ctx)) {
+			if (hasCacheMount(script, '/var/cache/yum')) continue;
+			const install = missingCleanup(script, c => isInstall(c, YUM), isClean);
+			if (!install) continue;
+			yield {
+				range: commandRange(ctx, install),
+				message: '`yum clean all` missing after yum command.',
+				fixes: fix('Append `yum clean all`', appendCommand(ctx, script, 'yum clean all')),
+			};
+		}
+	},
+});

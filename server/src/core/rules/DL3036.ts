@@ -1,0 +1,27 @@
+import { isCommand, isInstall, ZYPPER } from '../shell/args';
+import type { Command } from '../shell/commands';
+import { hasCacheMount } from '../shell/run';
+import { appendCommand, commandRange, fix, missingCleanup, scriptsOf } from './helpers';
+import { defineRule } from './rule';
+
+const isClean = (c: Command) => isCommand(c, 'zypper', ['clean', 'cc'], ZYPPER.valued);
+
+export default defineRule({
+	code: 'DL3036',
+	name: 'zypper-clean',
+	severity: 'warning',
+	title: '`zypper clean` missing after zypper use',
+	rationale: 'zypper keeps repository metadata and packages in /var/cache/zypp; unless cleaned in the same RUN they ship in the layer.',
+	*check(ctx) {
+		for (const script of scriptsOf(ctx)) {
+			if (hasCacheMount(script, '/var/cache/zypp')) continue;
+			const install = missingCleanup(script, c => isInstall(c, ZYPPER), isClean);
+			if (!install) continue;
+			yield {
+				range: commandRange(ctx, install),
+				message: '`zypper clean` missing after zypper use.',
+				fixes: fix('Append `zypper clean --all`', appendCommand(ctx, script, 'zypper clean --all')),
+			};
+		}
+	},
+});

@@ -1,0 +1,32 @@
+import { DNF, isCommand } from '../shell/args';
+import type { Command } from '../shell/commands';
+import { hasCacheMount } from '../shell/run';
+import { appendCommand, commandRange, fix, missingCleanup, scriptsOf } from './helpers';
+import { defineRule } from './rule';
+
+// hadolint counts every verb that downloads packages.
+const VERBS = ['install', 'in', 'upgrade', 'up', 'upgrade-minimal', 'up-min', 'reinstall', 'rei'];
+const isInstall = (c: Command) => isCommand(c, DNF.names, VERBS, DNF.valued);
+const isClean = (c: Command) => isCommand(c, DNF.names, ['clean'], DNF.valued)
+	|| (c.name === 'rm' && c.args.some(a => /^\/var\/cache\/(libdnf5|dnf|yum)/.test(a.value)));
+
+export default defineRule({
+	code: 'DL3040',
+	name: 'dnf-clean-all',
+	severity: 'warning',
+	title: '`dnf clean all` missing after dnf command',
+	rationale: 'dnf keeps repository metadata and downloaded packages in /var/cache; unless cleaned in the same RUN they ship in the layer.',
+	*check(ctx) {
+		for (const script of scriptsOf(ctx)) {
+			if (['/var/cache/libdnf5', '.cache/libdnf5', '/var/cache/dnf'].some(p => hasCacheMount(script, p))) continue;
+			const install = missingCleanup(script, isInstall, isClean);
+			if (!install) continue;
+			const clean = `${install.name} clean all`;
+			yield {
+				range: commandRange(ctx, install),
+				message: `\`${clean}\` missing after ${install.name} command.`,
+				fixes: fix(`Append \`${clean}\``, appendCommand(ctx, script, clean)),
+			};
+		}
+	},
+});

@@ -1,0 +1,74 @@
+import type { Instruction, JSONInstruction } from 'dockerfile-ast';
+import type { Stage } from '../parse';
+import { createdPaths, removedPaths, removes, resolvePath } from '../shell/paths';
+import { runScript } from '../shell/run';
+import { commandRange, shipsLayers } from './helpers';
+import { defineRule, type RuleContext, type RuleFinding } from './rule';
+
+interface Added {
+	path: string;
+	/** Index of the instruction (layer) that added it. */
+	layer: number;
+	line: number;
+	by: string;
+}
+
+/** Where COPY/ADD put files (the destination, against WORKDIR). */
+function copyDestination(instruction: Instruction, cwd: string | undefined): string | undefined {
+	const json = (instruction as JSONInstruction).getJSONStrings();
+	const args = json.length ? json.map(j => j.getValue()) : instruction.getArguments().map(a => a.getValue());
+	if (args.length < 2 || args.some(a => a.startsWith('<<'))) return undefined;
+	return resolvePath(cwd, args[args.length - 1]);
+}
+
+function* stageFindings(ctx: RuleContext, stage: Stage): Generator<RuleFinding> {
+	const added: Added[] = [];
+	let cwd: string | undefined = '/';
+	for (const [layer, instruction] of stage.instructions.entries()) {
+		const keyword = instruction.getKeyword();
+		const line = instruction.getRange().start.line;
+		if (keyword === 'WORKDIR') cwd = resolvePath(cwd, instruction.getArgumentsContent() ?? '');
+		if (keyword === 'COPY' || keyword === 'ADD') {
+			const path = copyDestination(instruction, cwd);
+			if (path) added.push({ path, layer, line, by: keyword });
+		}
+		if (keyword !== 'RUN') continue;
+		const script = runScript(ctx, stage, instruction);
+		const mounted = (p: string) => script.mounts.some(m => m.target && removes(m.target, p));
+		let changedDir = false;
+		for (const [index, cmd] of script.commands.entries()) {
+			if (cmd.name === 'cd' || cmd.name === 'pushd') changedDir = true;
+			const base = changedDir ? undefined : cwd;
+			for (const word of removedPaths(cmd)) {
+				const path = resolvePath(base, word.value);
+				if (!path || path === '/') continue;
+				if (added.some(a => a.layer === layer && removes(path, a.path))) continue;
+				// Under a copied directory, an earlier command of this RUN may have made the files.
+				const earlier = added.find(a => a.layer < layer && removes(path, a.path) && !(index > 0 && a.by !== 'RUN' && path.startsWith(a.path + '/')));
+				if (!earlier) continue;
+				const where = earlier.by === 'RUN' ? 'the RUN' : earlier.by;
+				const advice = earlier.by === 'RUN' ? 'remove it in the RUN that creates it' : 'leave it out with .dockerignore or a narrower COPY';
+				yield {
+					range: commandRange(ctx, cmd),
+					message: `\`${word.value}\` was added by ${where} on line ${earlier.line + 1}; removing it in a later layer saves no bytes, the files still ship in that layer. ${advice[0].toUpperCase()}${advice.slice(1)}.`,
+				};
+				break;
+			}
+			for (const p of createdPaths(cmd)) {
+				const path = resolvePath(base, p);
+				if (path && !mounted(path)) added.push({ path, layer, line, by: 'RUN' });
+			}
+		}
+	}
+}
+
+export default defineRule({
+	code: 'PL201',
+	name: 'remove-in-same-layer',
+	severity: 'warning',
+	title: 'File removed in a later layer than the one that added it (no bytes saved)',
+	rationale: 'Layers only add: deleting a file in a later RUN hides it but the bytes stay in the layer that added it and are still pulled. Remove temporary files in the same RUN that creates them, and keep unwanted files out of COPY with .dockerignore.',
+	*check(ctx) {
+		for (const stage of ctx.stages) if (shipsLayers(ctx, stage)) yield* stageFindings(ctx, stage);
+	},
+});

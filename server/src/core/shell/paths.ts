@@ -1,0 +1,74 @@
+// Paths a command creates or removes, resolved against WORKDIR, and glob-aware comparison.
+// Used by PL201 (files removed in a later layer than the one that added them).
+import { operands } from './args';
+import type { Command, Word } from './commands';
+
+/** Joins `path` onto `cwd` and normalises `.`/`..`/trailing slashes; undefined when unknown. */
+export function resolvePath(cwd: string | undefined, path: string): string | undefined {
+	if (!path || path.includes('$') || path.startsWith('~')) return undefined;
+	const full = path.startsWith('/') ? path : cwd ? `${cwd}/${path}` : undefined;
+	if (!full) return undefined;
+	const parts: string[] = [];
+	for (const part of full.split('/')) {
+		if (!part || part === '.') continue;
+		if (part === '..') parts.pop();
+		else parts.push(part);
+	}
+	return '/' + parts.join('/');
+}
+
+const GLOB = /[*?[]/;
+
+function globRegex(glob: string): RegExp {
+	const source = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+	return new RegExp(`^${source}$`);
+}
+
+/** Does removing `removed` (maybe a glob) delete `added`, something inside it, or its parent? */
+export function removes(removed: string, added: string): boolean {
+	if (added === '/') return false;
+	if (!GLOB.test(removed)) return removed === added || added.startsWith(removed + '/') || removed.startsWith(added + '/');
+	const re = globRegex(removed);
+	const segments = added.split('/');
+	for (let n = 2; n <= segments.length; n++) if (re.test(segments.slice(0, n).join('/'))) return true;
+	// `rm -rf /app/tests/*` when `/app` was added: the glob lies inside the added directory.
+	const staticDir = removed.slice(0, removed.search(GLOB)).replace(/\/[^/]*$/, '');
+	return staticDir === added || staticDir.startsWith(added + '/');
+}
+
+const value = (w: Word | undefined) => (w && !w.dynamic ? w.value : undefined);
+
+function optionValue(cmd: Command, short: string[], long: string[]): string | undefined {
+	for (let i = 0; i < cmd.args.length; i++) {
+		const v = cmd.args[i].value;
+		if (short.includes(v) || long.includes(v)) return value(cmd.args[i + 1]);
+		const eq = long.find(l => v.startsWith(l + '='));
+		if (eq) return v.slice(eq.length + 1);
+	}
+	return undefined;
+}
+
+/** Paths (as written) that a command creates: downloads, clones, mkdir/touch/cp targets, `> file`. */
+export function createdPaths(cmd: Command): string[] {
+	const out: (string | undefined)[] = [];
+	switch (cmd.name) {
+		case 'curl': out.push(optionValue(cmd, ['-o'], ['--output'])); break;
+		case 'wget': out.push(optionValue(cmd, ['-O'], ['--output-document']), optionValue(cmd, ['-P'], ['--directory-prefix'])); break;
+		case 'mkdir': case 'touch': out.push(...operands(cmd, new Set(['-m', '--mode'])).map(value)); break;
+		case 'cp': out.push(value(operands(cmd).at(-1))); break;
+		case 'unzip': out.push(optionValue(cmd, ['-d'], [])); break;
+		case 'git': {
+			const ops = operands(cmd, new Set(['-b', '--branch', '--depth', '-c', '--config', '-o', '--origin']));
+			if (ops[0]?.value === 'clone' && ops[1] && !ops[1].dynamic) out.push(value(ops[2]) ?? ops[1].value.replace(/\/+$/, '').replace(/^.*[/:]/, '').replace(/\.git$/, ''));
+			break;
+		}
+		case 'apt-get': case 'apt': if (operands(cmd)[0]?.value === 'update') out.push('/var/lib/apt/lists'); break;
+	}
+	for (const r of cmd.redirects) if ((r.op === '>' || r.op === '>>' || r.op === '>|') && r.target && !r.target.value.startsWith('/dev/')) out.push(value(r.target));
+	return out.filter((p): p is string => !!p && p !== '-');
+}
+
+/** Operands of `rm`. */
+export function removedPaths(cmd: Command): Word[] {
+	return cmd.name === 'rm' ? operands(cmd).filter(w => !w.dynamic) : [];
+}

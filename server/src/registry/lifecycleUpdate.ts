@@ -1,0 +1,153 @@
+// Fresher lifecycle data: `patchlens update-data` fetches every product of the bundled dataset
+// from endoflife.date's API (v1) into the user's cache; the server and the CLI merge that file
+// over the bundled dataset at start-up (newer than the bundled snapshot only).
+import { randomBytes } from 'node:crypto';
+import { promises as fs, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { bundledDataset, setLifecycleOverlay, type DateOrFlag, type Product, type ReleaseLine } from '../core/lifecycle/dataset';
+import { defaultCacheDir } from './cache';
+import { runLimited } from './facts';
+import { DEFAULT_POLICY, send, type HttpPolicy } from './http';
+import { fail, ok, type RegistryError, type Result } from './result';
+
+export const DEFAULT_EOL_API = 'https://endoflife.date/api/v1';
+/** Overrides the API base URL (tests, mirrors). */
+export const EOL_API_ENV = 'PATCHLENS_EOL_API';
+
+export interface LifecycleOverlayFile {
+	schema: 1;
+	/** ISO timestamp of the update. */
+	fetchedAt: string;
+	source: string;
+	products: Record<string, Product>;
+}
+
+/** `${XDG_CACHE_HOME:-~/.cache}/patchlens/lifecycle.json`, or `<cacheRoot>/lifecycle.json`. */
+export function lifecycleOverlayPath(cacheRoot?: string, env: NodeJS.ProcessEnv = process.env): string {
+	return path.join(cacheRoot ?? path.dirname(defaultCacheDir('registry', env)), 'lifecycle.json');
+}
+
+export interface UpdateOutcome {
+	file: string;
+	updated: string[];
+	failed: { product: string; message: string }[];
+}
+
+/** Fetches every bundled product; writes the ones that answered (atomically). Fails only when none did. */
+export async function updateLifecycleData(options: { api?: string; cacheRoot?: string; http?: Partial<HttpPolicy>; products?: string[] } = {}): Promise<Result<UpdateOutcome>> {
+	const api = (options.api ?? process.env[EOL_API_ENV] ?? DEFAULT_EOL_API).replace(/\/+$/, '');
+	let base: URL;
+	try {
+		base = new URL(api);
+	} catch {
+		return fail('malformed', `"${api}" is not a URL`);
+	}
+	const policy: HttpPolicy = { ...DEFAULT_POLICY, ...options.http };
+	const ids = options.products ?? Object.keys(bundledDataset().products);
+	const results = await runLimited(ids.map(id => () => fetchProduct(base, id, policy)), 4);
+	const products: Record<string, Product> = {};
+	const failed: UpdateOutcome['failed'] = [];
+	results.forEach((result, i) => {
+		if (result.ok) products[ids[i]] = result.value;
+		else failed.push({ product: ids[i], message: result.error.message });
+	});
+	const file = lifecycleOverlayPath(options.cacheRoot);
+	if (!Object.keys(products).length) {
+		const first = results.find((r): r is { ok: false; error: RegistryError } => !r.ok);
+		return fail(first?.error.kind ?? 'not-found', `no product could be fetched from ${base.origin}${failed[0] ? ` (${failed[0].product}: ${failed[0].message})` : ''}`);
+	}
+	const content: LifecycleOverlayFile = { schema: 1, fetchedAt: new Date().toISOString(), source: api, products };
+	const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+	try {
+		await fs.mkdir(path.dirname(file), { recursive: true });
+		await fs.writeFile(temp, JSON.stringify(content));
+		await fs.rename(temp, file);
+	} catch (error) {
+		await fs.rm(temp, { force: true }).catch(() => undefined);
+		return fail('server', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+	}
+	return ok({ file, updated: Object.keys(products), failed });
+}
+
+async function fetchProduct(base: URL, id: string, policy: HttpPolicy): Promise<Result<Product>> {
+	const url = new URL(`${base.pathname.replace(/\/+$/, '')}/products/${encodeURIComponent(id)}`, base);
+	const response = await send({ method: 'GET', url, headers: { accept: 'application/json', 'user-agent': 'patchlens' } }, policy);
+	if (!response.ok) return response;
+	const { status, body, headers } = response.value;
+	if (status === 404) return fail('not-found', 'not found', status);
+	if (status !== 200) return fail('server', `answered ${status}`, status);
+	if (!/\bjson\b/i.test(headers.get('content-type') ?? '')) return fail('malformed', `answered ${headers.get('content-type') || 'no content type'}, not JSON`);
+	try {
+		return toProduct(JSON.parse(body.toString('utf8')));
+	} catch {
+		return fail('malformed', 'answered invalid JSON');
+	}
+}
+
+interface ApiRelease {
+	name?: unknown; codename?: unknown; releaseDate?: unknown;
+	isLts?: unknown; ltsFrom?: unknown; isEoas?: unknown; eoasFrom?: unknown;
+	isEol?: unknown; eolFrom?: unknown; isEoes?: unknown; eoesFrom?: unknown;
+	latest?: { name?: unknown; date?: unknown } | null;
+}
+
+/** endoflife.date API v1 `result` → the dataset's Product (the shape scripts/generate-lifecycle.ts writes). */
+export function toProduct(answer: unknown): Result<Product> {
+	const result = (answer as { result?: { label?: unknown; releases?: unknown } } | null)?.result;
+	if (!result || !Array.isArray(result.releases)) return fail('malformed', 'answered without result.releases');
+	const releases: ReleaseLine[] = [];
+	for (const r of result.releases as ApiRelease[]) {
+		if (!r || typeof r.name !== 'string') return fail('malformed', 'answered a release without a name');
+		const line: ReleaseLine = { cycle: r.name, eol: dateOrFlag(r.eolFrom, r.isEol) ?? false };
+		if (typeof r.codename === 'string' && r.codename.trim()) line.codename = r.codename.trim().split(/\s+/)[0].toLowerCase();
+		if (isDate(r.releaseDate)) line.released = r.releaseDate;
+		const eoas = dateOrFlag(r.eoasFrom, r.isEoas);
+		if (eoas !== undefined) line.eoas = eoas;
+		const eoes = dateOrFlag(r.eoesFrom, r.isEoes);
+		if (eoes !== undefined) line.eoes = eoes;
+		// The dataset leaves `lts` out for lines that are not LTS.
+		if (isDate(r.ltsFrom)) line.lts = r.ltsFrom;
+		else if (r.isLts === true) line.lts = true;
+		if (r.latest && typeof r.latest.name === 'string') line.latest = r.latest.name;
+		if (r.latest && isDate(r.latest.date)) line.latestDate = r.latest.date;
+		releases.push(line);
+	}
+	return ok({ title: typeof result.label === 'string' ? result.label : '', releases });
+}
+
+function isDate(value: unknown): value is string {
+	return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+
+/** A date when one is stated, else the flag; undefined when neither is. */
+function dateOrFlag(date: unknown, flag: unknown): DateOrFlag | undefined {
+	if (isDate(date)) return date;
+	return typeof flag === 'boolean' ? flag : undefined;
+}
+
+/**
+ * Merges the user's overlay file over the bundled dataset, if it is newer than the bundled
+ * snapshot. Returns a sentence for the log (what was used, or why the file was ignored).
+ */
+export function applyLifecycleOverlay(file = lifecycleOverlayPath()): string | undefined {
+	let content: LifecycleOverlayFile;
+	try {
+		content = JSON.parse(readFileSync(file, 'utf8'));
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+		return `ignoring ${file}: not readable JSON (run patchlens update-data again)`;
+	}
+	if (content?.schema !== 1 || !content.products || typeof content.products !== 'object' || typeof content.fetchedAt !== 'string'
+		|| Object.values(content.products).some(p => !p || !Array.isArray(p.releases))) {
+		return `ignoring ${file}: unexpected content (run patchlens update-data again)`;
+	}
+	const bundledDate = bundledDataset().sources.endoflife.date;
+	if (content.fetchedAt.slice(0, 10) < bundledDate) {
+		return `ignoring ${file}: older (${content.fetchedAt.slice(0, 10)}) than the bundled data (${bundledDate})`;
+	}
+	// Titles come from the bundled set when the API gave none.
+	const products = Object.fromEntries(Object.entries(content.products).map(([id, p]) =>
+		[id, { ...p, title: p.title || bundledDataset().products[id]?.title || id }]));
+	setLifecycleOverlay(products);
+	return `lifecycle data of ${Object.keys(products).length} products from ${file} (updated ${content.fetchedAt.slice(0, 10)})`;
+}

@@ -1,0 +1,52 @@
+// One registry session: the client (endpoints, Docker credentials, disk cache), the facts store
+// and the once-per-registry failure notices, wired the same way for the language server and the CLI.
+import type { AnalysisOptions, RegistryFacts } from '../core/options';
+import { DiskCache, defaultCacheDir } from './cache';
+import { DEFAULT_MUTABLE_TTL_MS, RegistryClient } from './client';
+import { dockerConfigCredentials } from './credentials';
+import { mirrorsFromEnv, registryEndpoint } from './endpoints';
+import { FailureNotices, imageReferencesIn, RegistryFactsStore } from './facts';
+
+export interface RegistrySessionOptions {
+	/** Where registry answers are cached; default `${XDG_CACHE_HOME:-~/.cache}/patchlens/registry`. */
+	cacheDir?: string;
+	/** Per-request time limit. */
+	timeoutMs?: number;
+	/** Told once per registry when lookups fail (and once about a bad mirror setting). */
+	tell: (message: string) => void;
+	/** Debug lines about requests (never headers or credentials). */
+	log?: (line: string) => void;
+	env?: NodeJS.ProcessEnv;
+}
+
+export class RegistrySession {
+	readonly client: RegistryClient;
+	private readonly store: RegistryFactsStore;
+	private readonly notices: FailureNotices;
+
+	constructor(options: RegistrySessionOptions) {
+		const env = options.env ?? process.env;
+		const mirrors = mirrorsFromEnv(env);
+		if (!mirrors.ok) options.tell(`${mirrors.error.message}; ignoring it.`);
+		this.client = new RegistryClient({
+			endpoint: registryEndpoint(mirrors.ok ? mirrors.value : undefined),
+			credentials: dockerConfigCredentials({ env }),
+			cache: new DiskCache({ dir: options.cacheDir ?? defaultCacheDir('registry', env), ttlMs: DEFAULT_MUTABLE_TTL_MS }),
+			http: { ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.log ? { log: options.log } : {}) },
+		});
+		this.store = new RegistryFactsStore(this.client);
+		this.notices = new FailureNotices(options.tell);
+	}
+
+	/** What is known now; analysis never waits for the network. */
+	snapshot(): RegistryFacts {
+		return this.store.snapshot();
+	}
+
+	/** Looks up what the Dockerfile's FROM lines need; true when new facts arrived. */
+	async refresh(text: string, options: Partial<AnalysisOptions>): Promise<boolean> {
+		const { changed, failures } = await this.store.prefetch(imageReferencesIn(text, options));
+		this.notices.report(failures);
+		return changed;
+	}
+}

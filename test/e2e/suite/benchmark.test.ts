@@ -1,0 +1,147 @@
+// Code lenses and benchmarks against the real Docker engine of this machine: the images the fixture
+// Dockerfile names are all present locally, so nothing is pulled. Every run must leave no container.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RunOutcome } from '../../../client/src/run/benchmarkController';
+import type { PatchlensApi } from '../../../client/src/workbench';
+import { containersWithLabel, lensesOf, patchlens, setSetting, waitFor, workspaceFile } from './util';
+
+const BENCH = 'bench/Dockerfile';
+const FAST_LINE = 1; // FROM 127.0.0.1:5000/patchlens/fast:1 AS tools
+const PYTHON_LINE = 5; // FROM python:3.12.1-slim
+
+async function patchlensLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+	return (await lensesOf(uri)).filter(l => l.command?.command === 'patchlens.benchmarkFrom');
+}
+
+async function lensTitle(uri: vscode.Uri, line: number): Promise<string | undefined> {
+	return (await patchlensLenses(uri)).find(l => l.range.start.line === line)?.command?.title;
+}
+
+async function assertNoContainers(runId: string): Promise<void> {
+	const left = await containersWithLabel(`patchlens=${runId}`);
+	assert.deepEqual(left.map(c => c.Id), [], `containers of run ${runId} left on the engine`);
+}
+
+describe('code lenses and benchmarks on the real engine', function () {
+	this.timeout(180_000);
+	let api: PatchlensApi;
+	const bench = () => workspaceFile(BENCH);
+
+	before(async () => {
+		api = await patchlens();
+		await setSetting('benchmark.concurrency', [1, 2]);
+		await setSetting('benchmark.runs', 2);
+		await setSetting('benchmark.warmup', 0);
+		await setSetting('benchmark.lensConcurrency', 2);
+		await vscode.commands.executeCommand('patchlens.clearResults', { confirm: false });
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(bench()));
+	});
+
+	it('puts a lens above each FROM that names an image, with no figure before any run', async () => {
+		const lenses = await waitFor('two lenses', async () => {
+			const found = await patchlensLenses(bench());
+			return found.length === 2 ? found : undefined;
+		});
+		assert.deepEqual(lenses.map(l => l.range.start.line), [FAST_LINE, PYTHON_LINE]);
+		for (const lens of lenses) {
+			const title = lens.command!.title;
+			console.log(`lens line ${lens.range.start.line + 1}: ${title}`);
+			assert.ok(!/\bp50 \d+ ms/.test(title) || /estimated/.test(title), `no measured figure before any run: ${title}`);
+			assert.deepEqual(lens.command!.arguments, [bench(), lens.range.start.line]);
+		}
+		const nothing = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM scratch\nFROM $UNSET_BASE\nFROM base AS next\n' });
+		assert.deepEqual(await patchlensLenses(nothing.uri), [], 'scratch, unresolved ARGs and missing images get no lens');
+	});
+
+	it('clicking a lens benchmarks that FROM, removes its containers, and the lens shows the median', async () => {
+		const outcome = await vscode.commands.executeCommand<RunOutcome>('patchlens.benchmarkFrom', bench(), FAST_LINE);
+		assert.equal(outcome?.kind, 'done', JSON.stringify(outcome));
+		if (outcome.kind !== 'done') return;
+		const { report } = outcome;
+		console.log(`run ${report.runId}: ${report.results.map(r => `${r.image} @${r.concurrency} p50 ${r.stats.median.toFixed(0)} ms (n=${r.samples.length})`).join('; ')}`);
+		assert.deepEqual(report.results.map(r => [r.image, r.concurrency, r.samples.length]), [
+			['127.0.0.1:5000/patchlens/fast:1', 1, 2],
+			['127.0.0.1:5000/patchlens/fast:1', 2, 4],
+		]);
+		await assertNoContainers(report.runId);
+		const median = Math.round(report.results[1].stats.median);
+		const title = await waitFor('the measured lens', async () => {
+			const t = await lensTitle(bench(), FAST_LINE);
+			return t && /^p50/.test(t) ? t : undefined;
+		});
+		console.log(`lens after the run: ${title}`);
+		assert.equal(title, `p50 ${median} ms @2, measured just now`);
+		assert.match(api.status().text, /p50 \d+ ms @2/);
+	});
+
+	it('Cancel aborts the run on the engine and leaves no container behind', async () => {
+		await setSetting('benchmark.runs', 40);
+		await setSetting('benchmark.concurrency', [4]);
+		try {
+			const running = vscode.commands.executeCommand<RunOutcome>('patchlens.benchmarkFrom', bench(), FAST_LINE);
+			await waitFor('a finished round', () => /Benchmarking [1-9]\d*\/\d+/.test(api.status().text), 60_000);
+			const started = Date.now();
+			await vscode.commands.executeCommand('patchlens.cancelBenchmark');
+			const outcome = await running;
+			console.log(`cancelled after "${api.status().text}", settled in ${Date.now() - started} ms`);
+			assert.equal(outcome?.kind, 'cancelled', JSON.stringify(outcome));
+			if (outcome.kind !== 'cancelled') return;
+			assert.equal(outcome.leftovers, 0);
+			assert.equal(outcome.report.status, 'cancelled');
+			await assertNoContainers(outcome.report.runId);
+			assert.equal(api.controller.isRunning, false);
+		} finally {
+			await setSetting('benchmark.runs', 2);
+			await setSetting('benchmark.concurrency', [1, 2]);
+		}
+	});
+
+	it('clearing the results takes the figures off the lenses', async () => {
+		assert.ok(api.results.all().length > 0);
+		await vscode.commands.executeCommand('patchlens.clearResults', { confirm: false });
+		assert.equal(api.results.all().length, 0);
+		const title = await waitFor('a lens without figure', async () => {
+			const t = await lensTitle(bench(), FAST_LINE);
+			return t && !/^p50/.test(t) ? t : undefined;
+		});
+		assert.doesNotMatch(title, /measured/);
+	});
+
+	it('a measured bump shows on the baseline FROM with its difference and interval', async () => {
+		const outcome = await api.controller.run({ images: ['python:3.12.1-slim', 'python:3.12.11-slim'], title: 'e2e comparison', scope: bench(), includeLensConcurrency: true });
+		assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
+		if (outcome.kind !== 'done') return;
+		await assertNoContainers(outcome.report.runId);
+		const comparison = outcome.report.comparisons.find(c => c.concurrency === 2)!;
+		console.log('comparison @2:', JSON.stringify(comparison));
+		assert.equal(comparison.baseline, 'python:3.12.1-slim');
+		assert.equal(comparison.candidate, 'python:3.12.11-slim');
+		const title = await waitFor('the bump lens', async () => {
+			const t = await lensTitle(bench(), PYTHON_LINE);
+			return t && /bump to 3\.12\.11-slim: /.test(t) ? t : undefined;
+		});
+		console.log(`lens: ${title}`);
+		assert.match(title, /^p50 \d+ ms @2 · bump to 3\.12\.11-slim: [−+±]\d+ ms ±\d+ ms, measured just now$/);
+	});
+
+	it('settings apply without a reload: lens concurrency and patchlens.enable', async () => {
+		await setSetting('benchmark.lensConcurrency', 1);
+		try {
+			const title = await waitFor('the lens at @1', async () => {
+				const t = await lensTitle(bench(), PYTHON_LINE);
+				return t?.includes('@1') ? t : undefined;
+			});
+			assert.match(title, /^p50 \d+ ms @1 · bump to 3\.12\.11-slim/);
+		} finally {
+			await setSetting('benchmark.lensConcurrency', 2);
+		}
+		await setSetting('enable', false);
+		try {
+			await waitFor('no lenses while disabled', async () => (await patchlensLenses(bench())).length === 0);
+		} finally {
+			await setSetting('enable', undefined);
+		}
+		await waitFor('lenses back', async () => (await patchlensLenses(bench())).length === 2);
+	});
+});

@@ -1,0 +1,156 @@
+// The UI tour: what a person sees of Patchlens in a real VS Code (code-server + chromium), with
+// screenshots. Run by scripts/test-e2e.sh through `e2e.sh --ui` (UI_SCRIPT), after the suites left a
+// measured comparison in the results store (PATCHLENS_RESULTS_DIR).
+//   1. Dockerfile: squiggles, and the Problems panel lists DL3006         -> problems.png
+//   2. bench/Dockerfile: code lenses with measured figures                -> lenses.png
+//   3. "Patchlens: Show the Last Benchmark Report": the webview renders   -> report-dark.png, report-light.png
+//      box plots, tables and the comparison, in the dark and light theme
+//   4. click the "Measure startup" lens, the progress notification shows, -> progress.png
+//      its Cancel button stops the run: "containers were removed"
+// Env: CS_URL, WORKSPACE, EXT_DEV_PATH (from e2e.sh), SCREENSHOT_DIR (default out/e2e-screenshots).
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const env = process.env;
+const base = env.CS_URL || 'http://127.0.0.1:8123';
+const dir = env.SCREENSHOT_DIR || 'out/e2e-screenshots';
+const timeout = Number(env.UI_TIMEOUT_MS || 30000);
+if (!env.WORKSPACE || !env.EXT_DEV_PATH) {
+  console.error('tour: set WORKSPACE and EXT_DEV_PATH (e2e.sh --ui does)');
+  process.exit(3);
+}
+mkdirSync(dir, { recursive: true });
+const payload = [['extensionDevelopmentPath', `vscode-remote://${new URL(base).host}${env.EXT_DEV_PATH}`]];
+const url = `${base}/?folder=${encodeURIComponent(env.WORKSPACE)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+const browser = await chromium.launch({
+  executablePath: env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
+    '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+const page = await (await browser.newContext({ viewport: { width: 1400, height: 860 } })).newPage();
+const t0 = Date.now();
+const step = (msg) => console.log(`tour: ${msg} (${Date.now() - t0} ms)`);
+const shot = async (name) => {
+  await page.screenshot({ path: join(dir, name) });
+  step(`screenshot ${join(dir, name)}`);
+};
+const failures = [];
+async function check(name, body) {
+  try {
+    await body();
+  } catch (e) {
+    failures.push(name);
+    console.log(`tour: FAILED ${name}: ${e.message.split('\n')[0]}`);
+    await page.screenshot({ path: join(dir, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+  }
+}
+
+async function quickOpen(file) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout });
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: file.split('/').pop() }).first().waitFor({ timeout });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: file.split('/').pop() }).waitFor({ timeout });
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout });
+  await page.keyboard.press('Enter');
+}
+
+/** The report webview's inner frame, once its script rendered something. */
+async function reportFrame() {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const state = await frame.locator('body[data-state]').getAttribute('data-state', { timeout: 200 }).catch(() => null);
+      if (state && await frame.locator('#content').count().catch(() => 0)) return { frame, state };
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the report webview did not render');
+}
+
+const lensTexts = async () => (await page.locator('.monaco-editor .codelens-decoration').allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
+
+await page.goto(url);
+await page.locator('.monaco-workbench').waitFor({ timeout: 2 * timeout });
+step('workbench loaded');
+
+await check('squiggles and Problems', async () => {
+  await quickOpen('Dockerfile');
+  await page.locator('.monaco-editor .view-line', { hasText: 'FROM ubuntu' }).waitFor({ timeout });
+  await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ timeout });
+  step(`squiggles: ${await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').count()}`);
+  await page.keyboard.press('Control+Shift+M');
+  const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'DL3006' }).first();
+  await row.waitFor({ timeout });
+  step(`problems row: ${(await row.innerText()).replace(/\s+/g, ' ').trim()}`);
+  await page.locator('.monaco-editor .codelens-decoration').first().waitFor({ timeout });
+  await shot('problems.png');
+});
+
+await check('code lenses with measured figures', async () => {
+  await quickOpen('bench/Dockerfile');
+  await page.locator('.monaco-editor .codelens-decoration', { hasText: 'bump to 3.12.11-slim' }).first().waitFor({ timeout });
+  const texts = await lensTexts();
+  step(`lenses: ${JSON.stringify(texts)}`);
+  if (!texts.some(t => /^p50 \d+ ms @2 · bump to 3\.12\.11-slim: [−+±]\d+ ms ±\d+ ms, measured/.test(t))) throw new Error(`no measured bump lens in ${texts}`);
+  if (!texts.some(t => /Measure startup/.test(t))) throw new Error('no "Measure startup" lens on the unmeasured FROM');
+  await page.keyboard.press('Control+J'); // hide the panel: room for the editor
+  await shot('lenses.png');
+});
+
+await check('report webview', async () => {
+  await runCommand('Patchlens: Show the Last Benchmark Report');
+  const { frame, state } = await reportFrame();
+  if (state !== 'rendered') throw new Error(`report state ${state}`);
+  await page.waitForTimeout(500);
+  const canvases = await frame.locator('canvas').count();
+  const headings = await frame.locator('h2').allInnerTexts();
+  const comparison = (await frame.locator('table.comparisons tbody tr').first().innerText()).replace(/\s+/g, ' ');
+  step(`report: ${canvases} charts; sections ${JSON.stringify(headings)}; first comparison: ${comparison}`);
+  if (canvases < 2) throw new Error(`only ${canvases} charts`);
+  if (!/python:3\.12\.11-slim python:3\.12\.1-slim/.test(comparison)) throw new Error(`unexpected comparison row ${comparison}`);
+  await shot('report-dark.png');
+  await runCommand('Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill('Light Modern');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ timeout });
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-workbench.vs').waitFor({ timeout });
+  const light = await reportFrame();
+  await light.frame.locator('body.vscode-light').waitFor({ timeout });
+  await page.waitForTimeout(500);
+  await shot('report-light.png');
+});
+
+await check('Cancel from the progress notification', async () => {
+  await quickOpen('bench/Dockerfile');
+  const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Measure startup' }).first();
+  await lens.waitFor({ timeout });
+  await lens.click();
+  const toast = page.locator('.notification-toast', { hasText: 'benchmarking' }).first();
+  await toast.waitFor({ timeout });
+  await page.locator('.statusbar-item', { hasText: 'Benchmarking' }).first().waitFor({ timeout });
+  await page.waitForTimeout(1500);
+  await shot('progress.png');
+  await toast.hover();
+  await toast.locator('.monaco-button', { hasText: 'Cancel' }).click({ timeout });
+  const done = page.locator('.notification-toast', { hasText: 'Benchmark cancelled' }).first();
+  await done.waitFor({ timeout });
+  step(`after cancel: ${(await done.innerText()).replace(/\s+/g, ' ').trim()}`);
+  if (!/containers were removed/.test(await done.innerText())) throw new Error('the cancel message does not say the containers were removed');
+});
+
+console.log(`tour: ${failures.length ? `failed (${failures.join(', ')})` : 'passed'} in ${Date.now() - t0} ms`);
+await browser.close();
+process.exit(failures.length ? 1 : 0);
