@@ -69,7 +69,8 @@ SUITE_RC=0 UI_RC=0 SUITE_MS=0 UI_MS=0
 if [ "$ONLY" != ui ]; then
   log "extension suites (packaged extension at $EXT)"
   T=$(now)
-  E2E_SETTINGS=$SETTINGS E2E_LOG_DIR=out/e2e-logs/suites bash test/e2e/driver/e2e.sh "$EXT" out/test/e2e/index.js "$TMP/workspace" \
+  # The suites take ~1 min on an idle 2-core machine; a loaded one needs far more.
+  TEST_TIMEOUT_MS=${TEST_TIMEOUT_MS:-600000} E2E_SETTINGS=$SETTINGS E2E_LOG_DIR=out/e2e-logs/suites bash test/e2e/driver/e2e.sh "$EXT" out/test/e2e/index.js "$TMP/workspace" \
     > >(tee out/e2e-logs/suites.log) 2>&1 || SUITE_RC=$?
   SUITE_MS=$(since "$T")
 fi

@@ -70,7 +70,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 			await registry.refresh(text, analysis);
 			analysis.registryFacts = registry.snapshot();
 		}
-		const analyzeText = (t: string) => analyze(t, analysis).findings;
+		const analyzeText = (t: string) => {
+			const result = analyze(t, analysis);
+			// A rule bug costs that rule's findings, never the run; say so once per rule and file.
+			for (const { code, error } of result.ruleErrors) {
+				const note = `warning: internal error in rule ${code} on ${file} (its findings are missing): ${(error as Error)?.message ?? error}`;
+				if (!messages.includes(note)) messages.push(note);
+			}
+			return result.findings;
+		};
 		if (options.fix) {
 			let fixed;
 			try {

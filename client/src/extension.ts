@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { IGNORE_IN_WORKSPACE_COMMAND, ignoreRuleInWorkspace } from './commands/ignoreRule';
+import { updateLifecycleDataCommand } from './commands/updateLifecycleData';
 import { createLanguageClient } from './languageClient';
 import { registerWorkbench, type PatchlensApi } from './workbench';
 
@@ -18,6 +19,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Patchl
 			await client?.restart();
 			output.info('language server restarted');
 		}),
+		vscode.commands.registerCommand('patchlens.updateLifecycleData', () => updateLifecycleDataCommand(output, async () => {
+			await client?.restart();
+		})),
 	);
 	const api = await registerWorkbench(context, output);
 	await client.start();

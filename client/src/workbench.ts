@@ -5,6 +5,7 @@ import { ResultsStore, defaultResultsDir } from './bench/store';
 import { benchmarkDockerfile, benchmarkFrom, benchmarkImage } from './commands/benchmarkCommands';
 import { bumpAll } from './commands/bumpAll';
 import { clearResults, exportResults, toReportData, type ExportFormat } from './commands/resultsCommands';
+import { StartupEstimator } from './lenses/startupEstimator';
 import { BENCHMARK_FROM_COMMAND, StartupLensProvider } from './lenses/startupLensProvider';
 import { ResultsRepository } from './results/resultsRepository';
 import { BenchmarkController } from './run/benchmarkController';
@@ -27,7 +28,8 @@ export async function registerWorkbench(context: vscode.ExtensionContext, output
 	const results = new ResultsRepository(new ResultsStore(process.env.PATCHLENS_RESULTS_DIR || defaultResultsDir()));
 	const status = new StatusBar();
 	const controller = new BenchmarkController(results, status, output, String(context.extension.packageJSON.version));
-	const lenses = new StartupLensProvider(results, undefined);
+	const estimator = new StartupEstimator(results);
+	const lenses = new StartupLensProvider(results, estimator.estimate, estimator.onDidChange);
 	const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
 
 	const showReport = () => {
@@ -56,7 +58,7 @@ export async function registerWorkbench(context: vscode.ExtensionContext, output
 	};
 
 	context.subscriptions.push(
-		results, status, lenses,
+		results, status, estimator, lenses,
 		vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, lenses),
 		results.onDidChange(() => {
 			setContext('patchlens.hasResults', results.all().length > 0);

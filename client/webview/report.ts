@@ -31,6 +31,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
 	return node;
 }
 
+/** `python:3.12.11-slim` for `127.0.0.1:5000/library/python:3.12.11-slim`: the part people read. */
+const short = (image: string) => image.slice(image.lastIndexOf('/') + 1);
 const ms = (v: number) => `${Math.round(v)} ms`;
 const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '\u2212' : '\u00b1'}${Math.abs(Math.round(v))} ms`;
 
@@ -51,7 +53,7 @@ function section(title: string, id: string): HTMLElement {
 
 function chart(parent: HTMLElement, config: ChartConfiguration, label: string, rows: number): void {
 	const box = el('div', undefined, 'chart');
-	box.style.height = `${Math.max(160, 48 + rows * 34)}px`;
+	box.style.height = `${Math.max(160, 56 + rows * 40)}px`;
 	const canvas = el('canvas');
 	canvas.setAttribute('role', 'img');
 	canvas.setAttribute('aria-label', label);
@@ -61,6 +63,7 @@ function chart(parent: HTMLElement, config: ChartConfiguration, label: string, r
 }
 
 function table(parent: HTMLElement, head: string[], rows: string[][], className?: string): void {
+	const wrap = el('div', undefined, 'table-wrap');
 	const t = el('table', undefined, className);
 	const tr = el('tr');
 	head.forEach(h => tr.append(el('th', h)));
@@ -73,7 +76,8 @@ function table(parent: HTMLElement, head: string[], rows: string[][], className?
 		body.append(r);
 	}
 	t.append(body);
-	parent.append(t);
+	wrap.append(t);
+	parent.append(wrap);
 }
 
 function applyThemeDefaults(): void {
@@ -123,7 +127,7 @@ function renderPhases(report: ReportData): void {
 	chart(s, {
 		type: 'bar',
 		data: {
-			labels: results.map(r => `${r.image} @${r.concurrency} ${r.mode}`),
+			labels: results.map(r => [short(r.image), `${r.concurrency} at once, ${r.mode}`]),
 			datasets: phases.map((phase, i) => ({
 				label: phase,
 				data: results.map(r => (r.phases![phase] === undefined ? 0 : phaseMedian(r.phases![phase]))),
@@ -141,7 +145,7 @@ function renderComparisons(report: ReportData): void {
 	chart(s, {
 		type: 'bar',
 		data: {
-			labels: report.comparisons.map(c => `${c.candidate} vs ${c.baseline} @${c.concurrency} ${c.mode}`),
+			labels: report.comparisons.map(c => [`${short(c.candidate)} vs ${short(c.baseline)}`, `${c.concurrency} at once, ${c.mode}`]),
 			datasets: [{
 				label: '95% interval of the difference (ms)',
 				data: report.comparisons.map(c => c.ci95),

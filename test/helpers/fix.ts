@@ -37,6 +37,8 @@ export interface FixExpectation {
 	expected?: string;
 	/** RUN instructions the fix removes by merging (DL3059). */
 	mergedRuns?: number;
+	/** Instructions the fix changes on purpose, e.g. `{ ADD: 'COPY' }` (DL3020). */
+	renames?: Record<string, string>;
 }
 
 /** Applies the preferred (else first) fix of the `index`-th `code` finding and checks the result. */
@@ -48,7 +50,7 @@ export function assertFix(code: string, text: string, expect: FixExpectation = {
 	assert.ok(fix, `${code} offers a fix for:\n${text}`);
 	const fixed = applyEdits(text, fix.edits);
 	if (expect.expected !== undefined) assert.equal(fixed, expect.expected);
-	const before = keywords(text);
+	const before = keywords(text).map(k => expect.renames?.[k] ?? k);
 	const after = keywords(fixed);
 	const merged = expect.mergedRuns ?? 0;
 	assert.equal(after.length, before.length - merged, `instruction count after fix:\n${fixed}`);

@@ -210,7 +210,7 @@ describe('registry client: credentials at the token realm', () => {
 	it('without credentials: unauthorized, with the docker login hint', async () => {
 		const error = errorOf(await clientFor(registry).tags(app));
 		assert.equal(error.kind, 'unauthorized');
-		assert.match(error.message, new RegExp(`authentication required; run \`docker login 127\\.0\\.0\\.1:${registry.port}\``));
+		assert.match(error.message, new RegExp(`authentication required \\(or no such repository\\); run \`docker login 127\\.0\\.0\\.1:${registry.port}\` if it is private`));
 	});
 
 	it('with credentials: Basic to the realm only, Bearer to the registry', async () => {

@@ -15,8 +15,8 @@ describe('DL3020 COPY instead of ADD', () => {
 		assertCatches('DL3020', 'FROM debian:12\nADD a.tar.gz b.conf /opt/\n', [2]);
 	});
 	it('replaces ADD with COPY, keeping flags COPY knows and the keyword case', () => {
-		assertFix('DL3020', 'FROM debian:12\nADD --chown=app:app . /src\n', { expected: 'FROM debian:12\nCOPY --chown=app:app . /src\n' });
-		assertFix('DL3020', 'FROM debian:12\nadd . /src\n', { expected: 'FROM debian:12\ncopy . /src\n' });
+		assertFix('DL3020', 'FROM debian:12\nADD --chown=app:app . /src\n', { expected: 'FROM debian:12\nCOPY --chown=app:app . /src\n', renames: { ADD: 'COPY' } });
+		assertFix('DL3020', 'FROM debian:12\nadd . /src\n', { expected: 'FROM debian:12\ncopy . /src\n', renames: { ADD: 'COPY' } });
 		assertNoFix('DL3020', 'FROM debian:12\nADD --checksum=sha256:abc x.bin /x\n');
 	});
 });

@@ -115,6 +115,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchOutcome>
 							if (outcome.leftovers.length) report.warnings.push(`${outcome.leftovers.length} container(s) could not be removed; run \`patchlens bench --sweep\` once the engine is back`);
 							throw outcome.error;
 						}
+						// Tags back after every cold round, untimed: a process killed later loses nothing.
+						if (mode === 'cold') await restore(executor, t.cold!);
 						if (!warmup) {
 							m.containers.push(...outcome.timings.map(c => (pull ? { ...c, phases: { pull: pull.ms, ...c.phases } } : c)));
 							if (pull) m.pulls.push(pull);

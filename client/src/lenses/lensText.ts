@@ -34,25 +34,24 @@ export function lensText(f: LensFigures, now: Date): LensText {
 	const parts: string[] = [];
 	const tips: string[] = [];
 	if (f.measured) {
-		parts.push(`p50 ${ms(f.measured.medianMs)} @${f.concurrency}`);
+		// The age goes with the figure it dates; a measured bump dates the whole line (it is newer or equal).
+		parts.push(`p50 ${ms(f.measured.medianMs)} @${f.concurrency}${f.bump ? '' : `, measured ${ago(f.measured.measuredAt, now)}`}`);
 		tips.push(`Median startup of ${f.image} with ${f.concurrency} containers started at once, measured ${ago(f.measured.measuredAt, now)}.`);
 	} else if (f.estimateMs !== undefined) {
 		parts.push(`\u2248 p50 ${ms(f.estimateMs)} @${f.concurrency} (estimated)`);
-		tips.push(`Not measured yet: the model estimates the median startup of ${f.image} at ${f.concurrency} containers at once from the image's layers. Click to measure.`);
+		tips.push(`Not measured yet: the model estimates the median startup of ${f.image} at ${f.concurrency} containers at once. Click to measure.`);
 	}
 	if (f.bump) {
 		const halfWidth = (f.bump.ci95[1] - f.bump.ci95[0]) / 2;
-		parts.push(`bump to ${shortTag(f.bump.candidate, f.image)}: ${signedMs(f.bump.medianDiffMs)} \u00b1${ms(halfWidth)}`);
+		parts.push(`bump to ${shortTag(f.bump.candidate, f.image)}: ${signedMs(f.bump.medianDiffMs)} \u00b1${ms(halfWidth)}, measured ${ago(f.bump.measuredAt, now)}`);
 		tips.push(`Bumping to ${f.bump.candidate} changes the median startup by ${signedMs(f.bump.medianDiffMs)} (95% interval ${signedMs(f.bump.ci95[0])} to ${signedMs(f.bump.ci95[1])}).`);
 	} else if (f.proposedBump) {
-		parts.push(`bump to ${shortTag(f.proposedBump, f.image)}: not measured`);
-		tips.push(`Click to measure ${f.image} against ${f.proposedBump}.`);
+		tips.push(`Click to measure ${f.image} against the proposed bump ${f.proposedBump}.`);
+		if (!parts.length) return { title: `$(pulse) Measure startup vs ${shortTag(f.proposedBump, f.image)}`, tooltip: tips.join('\n') };
+		parts.push(`bump to ${shortTag(f.proposedBump, f.image)}: not measured yet`);
 	}
-	const measuredAt = f.bump?.measuredAt ?? f.measured?.measuredAt;
 	if (!parts.length) return { title: '$(pulse) Measure startup', tooltip: `Benchmark the container startup of ${f.image} (${f.concurrency} at once).` };
-	let title = parts.join(' \u00b7 ');
-	if (measuredAt) title += `, measured ${ago(measuredAt, now)}`;
-	return { title, tooltip: tips.join('\n') };
+	return { title: parts.join(' \u00b7 '), tooltip: tips.join('\n') };
 }
 
 export function ms(value: number): string {

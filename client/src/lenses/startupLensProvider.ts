@@ -27,9 +27,10 @@ export class StartupLensProvider implements vscode.CodeLensProvider, vscode.Disp
 	private readonly cache = new Map<string, Parsed>();
 	private readonly subscriptions: vscode.Disposable[];
 
-	constructor(private readonly results: ResultsRepository, private readonly estimate: Estimator | undefined) {
+	constructor(private readonly results: ResultsRepository, private readonly estimate: Estimator | undefined, estimatesChanged?: vscode.Event<void>) {
 		this.subscriptions = [
 			results.onDidChange(() => this.changed.fire()),
+			...(estimatesChanged ? [estimatesChanged(() => this.changed.fire())] : []),
 			vscode.workspace.onDidChangeConfiguration(e => {
 				if (e.affectsConfiguration('patchlens') || e.affectsConfiguration('editor.codeLens')) {
 					this.cache.clear();

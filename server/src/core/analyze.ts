@@ -5,11 +5,18 @@ import { defaultOptions, type AnalysisOptions } from './options';
 import { parseDockerfile, type ParsedDockerfile } from './parse';
 import { isSuppressed, readPragmas, type Pragmas } from './pragma';
 import { rules as allRules } from './rules/index';
-import type { Rule, RuleContext } from './rules/rule';
+import type { Rule, RuleContext, RuleFinding } from './rules/rule';
 
 export interface AnalysisResult {
 	findings: Finding[];
 	parsed: ParsedDockerfile;
+	/** Rules that threw (a bug): their findings are dropped, every other rule still reports. */
+	ruleErrors: RuleError[];
+}
+
+export interface RuleError {
+	code: string;
+	error: unknown;
 }
 
 export function analyze(text: string, options: Partial<AnalysisOptions> = {}, rules: readonly Rule[] = allRules): AnalysisResult {
@@ -19,22 +26,30 @@ export function analyze(text: string, options: Partial<AnalysisOptions> = {}, ru
 	const pragmas = opts.disableIgnorePragma ? NO_PRAGMAS : readPragmas(parsed);
 	const instructionStart = instructionStartFinder(parsed);
 	const findings: Finding[] = [];
+	const ruleErrors: RuleError[] = [];
 	for (const rule of rules) {
 		if (!isEnabled(rule, opts)) continue;
 		const override = opts.severityOverrides[rule.code];
 		if (override === 'off') continue;
-		for (const found of rule.check(ctx)) {
+		let found: RuleFinding[];
+		try {
+			found = [...rule.check(ctx)];
+		} catch (error) {
+			ruleErrors.push({ code: rule.code, error });
+			continue;
+		}
+		for (const item of found) {
 			const finding: Finding = {
 				code: rule.code,
-				severity: override ?? found.severity ?? rule.severity,
-				message: found.message,
-				range: found.range,
-				...(found.fixes?.length ? { fixes: found.fixes } : {}),
+				severity: override ?? item.severity ?? rule.severity,
+				message: item.message,
+				range: item.range,
+				...(item.fixes?.length ? { fixes: item.fixes } : {}),
 			};
 			if (!isSuppressed(finding, pragmas, instructionStart(finding.range.start.line))) findings.push(finding);
 		}
 	}
-	return { findings: findings.sort(compareFindings), parsed };
+	return { findings: findings.sort(compareFindings), parsed, ruleErrors };
 }
 
 const NO_PRAGMAS: Pragmas = { global: new Set(), byLine: new Map() };

@@ -84,7 +84,11 @@ export class DiagnosticsScheduler {
 		};
 		if (settings.enable) {
 			try {
-				({ findings, parsed } = analyze(current.getText(), options));
+				let ruleErrors;
+				({ findings, parsed, ruleErrors } = analyze(current.getText(), options));
+				for (const { code, error } of ruleErrors) {
+					this.connection.console.error(`patchlens: rule ${code} failed for ${uri}: ${(error as Error)?.stack ?? error}`);
+				}
 			} catch (error) {
 				this.connection.console.error(`patchlens: analysis failed for ${uri}: ${(error as Error).stack ?? error}`);
 			}

@@ -212,7 +212,8 @@ export class RegistryClient {
 		const host = normaliseHost(base.host);
 		const message = credentials?.ok && credentials.value
 			? `${describe(repo)}: the registry rejected the stored credentials for ${host}`
-			: `${describe(repo)}: authentication required; run \`docker login ${host}\``;
+			// Docker Hub answers 401, not 404, for repositories that do not exist.
+			: `${describe(repo)}: authentication required (or no such repository); run \`docker login ${host}\` if it is private`;
 		return fail('unauthorized', `${message}${credentialNote(credentials)}`, 401);
 	}
 }

@@ -1,8 +1,13 @@
 // The command palette surface: every contributed command exists, menus only name contributed
 // commands, exports write real files, the report opens as a webview, bump-all edits the file.
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { patchlens, waitFor, workspaceFile } from './util';
+import { codeOf, patchlens, waitFor, waitForDiagnostics, workspaceFile } from './util';
 
 interface Manifest {
 	contributes: { commands: { command: string; title: string; category?: string }[]; menus: Record<string, { command: string; when?: string }[]> };
@@ -52,21 +57,70 @@ describe('commands', function () {
 		assert.equal(tab.label, 'Patchlens Report');
 	});
 
-	it('bump all applies the server\'s source.patchlens.bumpAll action', async function () {
-		const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM python:3.12.1-slim AS build\nRUN echo hi\nFROM node:20.11.0-alpine3.19\n' });
+	it('bump all applies the server\'s source.patchlens.bumpAll action', async () => {
+		const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM python:3.12.1-slim AS build\nRUN echo hi\nFROM python:3.12.1-slim\n' });
 		await vscode.window.showTextDocument(doc);
 		const whole = new vscode.Range(0, 0, doc.lineCount, 0);
 		const offered = await waitFor('the server to answer', async () => (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, whole, 'source.patchlens.bumpAll')) ?? undefined, 10_000);
-		if (!offered.length) {
-			console.log('the language server offers no source.patchlens.bumpAll action yet: skipped');
-			this.skip();
-		}
+		assert.ok(offered.length, 'the language server offers source.patchlens.bumpAll');
 		assert.equal(await vscode.commands.executeCommand('patchlens.bumpAll', doc.uri), true);
-		const [first, , third] = doc.getText().split('\n');
+		const [first, second, third] = doc.getText().split('\n');
 		console.log('after bump all:', JSON.stringify(doc.getText()));
-		assert.match(first, /^FROM python:3\.12\.\d+-slim AS build$/);
-		assert.notEqual(first, 'FROM python:3.12.1-slim AS build');
-		assert.notEqual(third, 'FROM node:20.11.0-alpine3.19');
+		// Both FROMs move to the newest 3.12 patch the bundled data knows, keeping the variant and stage name.
+		const bumped = /^FROM python:3\.12\.(\d+)-slim/.exec(first);
+		assert.ok(bumped && Number(bumped[1]) > 1, first);
+		assert.equal(first, `FROM python:3.12.${bumped[1]}-slim AS build`);
+		assert.equal(second, 'RUN echo hi');
+		assert.equal(third, `FROM python:3.12.${bumped[1]}-slim`);
+		await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+	});
+});
+
+describe('update lifecycle data', function () {
+	this.timeout(60_000);
+	const saved = { api: process.env.PATCHLENS_EOL_API, cache: process.env.XDG_CACHE_HOME };
+	let server: http.Server;
+
+	before(async () => {
+		// A stand-in for endoflife.date on 127.0.0.1 that knows one product: Python 3.12, which it says
+		// reached end of life this January (the bundled data says 2028).
+		server = http.createServer((request, response) => {
+			if (request.url === '/api/v1/products/python') {
+				response.writeHead(200, { 'content-type': 'application/json' });
+				response.end(JSON.stringify({ result: { label: 'Python', releases: [
+					{ name: '3.12', releaseDate: '2023-10-02', isEol: true, eolFrom: '2026-01-01', latest: { name: '3.12.14', date: '2026-08-12' } },
+				] } }));
+			} else {
+				response.writeHead(404, { 'content-type': 'application/json' });
+				response.end('{}');
+			}
+		});
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		process.env.PATCHLENS_EOL_API = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+		process.env.XDG_CACHE_HOME = await fs.mkdtemp(path.join(os.tmpdir(), 'patchlens-e2e-cache-'));
+	});
+
+	after(async () => {
+		for (const [key, value] of [['PATCHLENS_EOL_API', saved.api], ['XDG_CACHE_HOME', saved.cache]] as const) {
+			if (value === undefined) delete process.env[key];
+			else process.env[key] = value;
+		}
+		server.close();
+		await vscode.commands.executeCommand('patchlens.restartServer');
+	});
+
+	it('fetches into the cache, restarts the server, and diagnostics use the fresher data', async () => {
+		const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM python:3.12.1-slim\n' });
+		await vscode.window.showTextDocument(doc);
+		const before = await waitForDiagnostics(doc.uri, d => d.length > 0);
+		assert.ok(!before.some(d => codeOf(d) === 'PL101'), 'with the bundled data Python 3.12 is supported');
+		const outcome = await vscode.commands.executeCommand<{ ok: boolean; file: string; updated: number; failed: number }>('patchlens.updateLifecycleData');
+		console.log('update-data:', JSON.stringify(outcome));
+		assert.equal(outcome.ok, true);
+		assert.equal(outcome.updated, 1);
+		assert.ok(outcome.file.startsWith(process.env.XDG_CACHE_HOME!), outcome.file);
+		const after = await waitForDiagnostics(doc.uri, d => d.some(x => codeOf(x) === 'PL101'));
+		console.log('with the updated data:', after.map(d => `${codeOf(d)}: ${d.message}`).join(' | '));
 		await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 	});
 });

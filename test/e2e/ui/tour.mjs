@@ -5,7 +5,7 @@
 //   2. bench/Dockerfile: code lenses with measured figures                -> lenses.png
 //   3. "Patchlens: Show the Last Benchmark Report": the webview renders   -> report-dark.png, report-light.png
 //      box plots, tables and the comparison, in the dark and light theme
-//   4. click the "Measure startup" lens, the progress notification shows, -> progress.png
+//   4. click the estimated lens of the unmeasured FROM: progress shows,    -> progress.png
 //      its Cancel button stops the run: "containers were removed"
 // Env: CS_URL, WORKSPACE, EXT_DEV_PATH (from e2e.sh), SCREENSHOT_DIR (default out/e2e-screenshots).
 import { chromium } from 'playwright-core';
@@ -52,9 +52,15 @@ async function quickOpen(file) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout });
   await input.fill(file);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: file.split('/').pop() }).first().waitFor({ timeout });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: file.split('/').pop() }).waitFor({ timeout });
+  const [folder, name] = file.includes('/') ? [file.slice(0, file.lastIndexOf('/')), file.split('/').pop()] : ['', file];
+  // Each row shows the name, then its folder as the description; the workspace root has none.
+  const rows = page.locator('.quick-input-list .monaco-list-row', { hasText: name });
+  await rows.first().waitFor({ timeout });
+  let row = rows.first();
+  if (folder) row = rows.filter({ has: page.locator('.label-description', { hasText: folder }) }).first();
+  await row.click({ timeout });
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout });
+  if (folder) await page.locator('.breadcrumbs-control .monaco-breadcrumb-item', { hasText: folder.split('/').pop() }).first().waitFor({ timeout });
 }
 
 async function runCommand(title) {
@@ -104,7 +110,7 @@ await check('code lenses with measured figures', async () => {
   const texts = await lensTexts();
   step(`lenses: ${JSON.stringify(texts)}`);
   if (!texts.some(t => /^p50 \d+ ms @2 · bump to 3\.12\.11-slim: [−+±]\d+ ms ±\d+ ms, measured/.test(t))) throw new Error(`no measured bump lens in ${texts}`);
-  if (!texts.some(t => /Measure startup/.test(t))) throw new Error('no "Measure startup" lens on the unmeasured FROM');
+  if (!texts.some(t => /^≈ p50 \d+ ms @2 \(estimated\)$/.test(t))) throw new Error('no estimated lens on the unmeasured FROM');
   await page.keyboard.press('Control+J'); // hide the panel: room for the editor
   await shot('lenses.png');
 });
@@ -112,6 +118,10 @@ await check('code lenses with measured figures', async () => {
 await check('report webview', async () => {
   await runCommand('Patchlens: Show the Last Benchmark Report');
   const { frame, state } = await reportFrame();
+  await runCommand('View: Toggle Maximize Editor Group').catch(async () => {
+    step('no "Toggle Maximize Editor Group" in this VS Code');
+    await page.keyboard.press('Escape');
+  });
   if (state !== 'rendered') throw new Error(`report state ${state}`);
   await page.waitForTimeout(500);
   const canvases = await frame.locator('canvas').count();
@@ -120,22 +130,25 @@ await check('report webview', async () => {
   step(`report: ${canvases} charts; sections ${JSON.stringify(headings)}; first comparison: ${comparison}`);
   if (canvases < 2) throw new Error(`only ${canvases} charts`);
   if (!/python:3\.12\.11-slim python:3\.12\.1-slim/.test(comparison)) throw new Error(`unexpected comparison row ${comparison}`);
-  await shot('report-dark.png');
+  // Whichever theme the workbench starts in, screenshot it, switch to the other kind, screenshot again.
+  const dark = await page.locator('.monaco-workbench.vs-dark').count() > 0;
+  await shot(dark ? 'report-dark.png' : 'report-light.png');
+  const other = dark ? 'Light Modern' : 'Dark Modern';
   await runCommand('Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input');
-  await input.fill('Light Modern');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ timeout });
+  await input.fill(other);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: other }).first().waitFor({ timeout });
   await page.keyboard.press('Enter');
-  await page.locator('.monaco-workbench.vs').waitFor({ timeout });
-  const light = await reportFrame();
-  await light.frame.locator('body.vscode-light').waitFor({ timeout });
+  await page.locator(dark ? '.monaco-workbench.vs' : '.monaco-workbench.vs-dark').waitFor({ timeout });
+  const again = await reportFrame();
+  await again.frame.locator(dark ? 'body.vscode-light' : 'body.vscode-dark').waitFor({ timeout });
   await page.waitForTimeout(500);
-  await shot('report-light.png');
+  await shot(dark ? 'report-light.png' : 'report-dark.png');
 });
 
 await check('Cancel from the progress notification', async () => {
   await quickOpen('bench/Dockerfile');
-  const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Measure startup' }).first();
+  const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: '(estimated)' }).first();
   await lens.waitFor({ timeout });
   await lens.click();
   const toast = page.locator('.notification-toast', { hasText: 'benchmarking' }).first();

@@ -63,11 +63,11 @@ function baseLabels(report: BenchmarkReport, r: ImageResult): Labels {
 
 export function toOpenMetrics(report: BenchmarkReport): string {
 	const latency = new Family(`${PREFIX}_startup_latency_seconds`, 'summary',
-		'Container startup latency per phase; phase="total" is from the round\'s start to ready (for cold rounds including the pull).', 'seconds');
-	const allReady = new Family(`${PREFIX}_rollout_all_ready_seconds`, 'summary', 'Per round: time from the round\'s start until the last container was ready.', 'seconds');
+		'Container startup latency per phase; phase total is from the round start to ready (cold rounds: including the pull).', 'seconds');
+	const allReady = new Family(`${PREFIX}_rollout_all_ready_seconds`, 'summary', 'Per round: time from the round start until the last container was ready.', 'seconds');
 	const peak = new Family(`${PREFIX}_rollout_peak_starting`, 'gauge', 'Most containers created but not yet ready at the same moment (maximum over rounds).');
 	const diff = new Family(`${PREFIX}_startup_regression_seconds`, 'gauge',
-		'Candidate median minus baseline median (bound="median") and its bootstrap 95% interval (bound="ci95_lower"/"ci95_upper").', 'seconds');
+		'Candidate median minus baseline median (bound median) and its bootstrap 95% interval (bounds ci95_lower, ci95_upper).', 'seconds');
 	const gate = new Family(`${PREFIX}_startup_budget_pass`, 'gauge', '1 when the startup budget passed, 0 when it failed (only when a budget was checked).');
 
 	for (const r of report.results) {

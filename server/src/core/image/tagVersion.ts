@@ -26,7 +26,22 @@ const COMMIT_HASH = /^[a-f0-9]{7,40}$/;
 const PRERELEASE_WORD = /^(rc|alpha|beta|preview|dev|snapshot)(?:-?(\d+))?(?=-|$)-?/i;
 const UNSTABLE_WORD = /(?:^|-)(?:snapshot|rc\d*|alpha\d*|beta\d*|preview|nightly)(?:-|$)/i;
 
+// Tag lists are compared against many times per file; parsing is memoised (bounded). The
+// results are shared: callers copy (`{ ...v }`) instead of mutating.
+const parsedTags = new Map<string, TagVersion>();
+const PARSE_CACHE_LIMIT = 50_000;
+
 export function parseTag(tag: string): TagVersion {
+	let v = parsedTags.get(tag);
+	if (!v) {
+		if (parsedTags.size >= PARSE_CACHE_LIMIT) parsedTags.clear();
+		v = Object.freeze(parseTagUncached(tag));
+		parsedTags.set(tag, v);
+	}
+	return v;
+}
+
+function parseTagUncached(tag: string): TagVersion {
 	let m = JAVA_UPDATE.exec(tag);
 	if (m) {
 		const release = [Number(m[1]), Number(m[2]), ...(m[3] ? [Number(m[3])] : [])];

@@ -3,6 +3,7 @@ import type { Fix } from '../finding';
 import { imageRefAt, type FromImage } from '../image/fromImage';
 import { formatReference } from '../image/reference';
 import { retagEdit } from '../image/retag';
+import type { AnalysisOptions } from '../options';
 import type { Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
 import { assessImage, type Assessment, type Candidate } from './assess';
@@ -13,17 +14,20 @@ export interface AssessedStage {
 	assessment: Assessment;
 }
 
-const cache = new WeakMap<Stage, Assessment | null>();
+// Per analysis (the options object): the same reference on many FROM lines is assessed once.
+const cache = new WeakMap<AnalysisOptions, Map<string, Assessment | null>>();
 
 /** Every FROM that resolves to an official image with data; unresolved ones are skipped, never guessed. */
 export function* assessedStages(ctx: RuleContext): Iterable<AssessedStage> {
 	for (const stage of ctx.stages) {
 		const from = imageRefAt(ctx, stage);
 		if (from.kind !== 'image') continue;
-		let assessment = cache.get(stage);
+		let byText = cache.get(ctx.options);
+		if (!byText) cache.set(ctx.options, byText = new Map());
+		let assessment = byText.get(from.text);
 		if (assessment === undefined) {
 			assessment = assessImage(from, ctx.options) ?? null;
-			cache.set(stage, assessment);
+			byText.set(from.text, assessment);
 		}
 		if (assessment) yield { stage, from, assessment };
 	}

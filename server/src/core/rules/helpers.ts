@@ -123,9 +123,10 @@ const VERSION_PART = /^[A-Za-z0-9.~^_:+]+$/;
 
 /** `httpd-2.4.57` is pinned, `python3-devel` is not; `.rpm` files always carry a version. */
 export function rpmVersionFixed(pkg: string): boolean {
+	// hadolint checks for a dash first and so flags `./x.rpm`; a package file is pinned by nature.
+	if (pkg.endsWith('.rpm')) return true;
 	const parts = pkg.split('-');
 	if (parts.length <= 1) return false;
-	if (pkg.endsWith('.rpm')) return true;
 	const rest = parts.slice(1);
 	return rest.every(p => VERSION_PART.test(p)) && rest.some(p => /^[0-9]/.test(p));
 }

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { assertCatches, assertCatchesNot } from '../helpers/analyze';
+
+describe('PL201 removed in a later layer', () => {
+	it('fires on removing what an earlier COPY added, resolving WORKDIR', () => {
+		const [f] = assertCatches('PL201', 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN rm -rf tests\n', [4]);
+		assert.match(f.message, /COPY on line 3/);
+		assert.match(f.message, /dockerignore/);
+	});
+	it('fires on downloads removed in a later RUN, globs included', () => {
+		assertCatches('PL201', 'FROM debian:12\nRUN curl -fsSL -o /tmp/x.tgz https://example.invalid/x.tgz\nRUN tar xzf /tmp/x.tgz -C /opt && rm /tmp/*.tgz\n', [3]);
+		assertCatches('PL201', 'FROM debian:12\nRUN wget -O /opt/setup.sh https://example.invalid/s && sh /opt/setup.sh\nRUN rm /opt/setup.sh\n', [3]);
+		assertCatches('PL201', 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n', [3]);
+	});
+	it('does not fire when the same RUN creates and removes', () => {
+		assertCatchesNot('PL201', 'FROM debian:12\nRUN curl -o /tmp/x.tgz https://example.invalid/x && tar xzf /tmp/x.tgz && rm /tmp/x.tgz\n');
+		assertCatchesNot('PL201', 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
+	});
+	it('does not fire on removals under a copied folder after a build step in the same RUN', () => {
+		assertCatchesNot('PL201', 'FROM node:20\nCOPY . /app\nRUN cd /app && npm ci && rm -rf /app/node_modules/.cache\n');
+		assertCatchesNot('PL201', 'FROM node:20\nCOPY . /app\nRUN npm ci && rm -rf /app/.cache\n');
+	});
+	it('ignores unrelated paths, unknown variables and stages that do not ship', () => {
+		assertCatchesNot('PL201', 'FROM debian:12\nCOPY a /opt/a\nRUN rm -rf /opt/ab /tmp/$X\n');
+		assertCatchesNot('PL201', 'FROM debian:12 AS build\nCOPY . /src\nRUN rm -rf /src/tests\nFROM debian:12\nCOPY --from=build /src /src\n');
+	});
+	it('sees heredoc scripts and relative paths after cd only when it can resolve them', () => {
+		assertCatches('PL201', 'FROM debian:12\nCOPY big.bin /data/big.bin\nRUN <<EOF\nset -e\nrm /data/big.bin\nEOF\n', [5]);
+		assertCatchesNot('PL201', 'FROM debian:12\nCOPY x /app/x\nRUN cd /tmp && rm -rf x\n');
+	});
+});
