@@ -19,7 +19,7 @@ log() { printf 'test-e2e: %s\n' "$*"; }
 T0=$(now)
 
 T=$(now)
-bash scripts/env/install-code-server.sh | tail -n 1
+bash scripts/env/install-code-server.sh 2>&1 | tail -n 1
 INSTALL_MS=$(since "$T")
 
 [ -S /var/run/docker.sock ] || [ -n "${DOCKER_HOST:-}" ] || { log 'no Docker engine: run `npm run env:up` first'; exit 4; }

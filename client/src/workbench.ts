@@ -10,7 +10,8 @@ import { BENCHMARK_FROM_COMMAND, StartupLensProvider } from './lenses/startupLen
 import { ResultsRepository } from './results/resultsRepository';
 import { BenchmarkController } from './run/benchmarkController';
 import { ReportPanel } from './ui/reportPanel';
-import { StatusBar } from './ui/statusBar';
+import { benchmarkSettings } from './settings';
+import { StatusBar, verdictOf } from './ui/statusBar';
 
 /** What activate() returns: enough for the extension's own tests to look inside. */
 export interface PatchlensApi {
@@ -75,6 +76,8 @@ export async function registerWorkbench(context: vscode.ExtensionContext, output
 		vscode.commands.registerCommand('patchlens.sweepContainers', () => controller.sweep()),
 	);
 	await results.load().catch(error => output.warn(`could not read stored benchmark results: ${(error as Error).message}`));
+	const last = results.last();
+	if (last) status.set(verdictOf(last, benchmarkSettings().lensConcurrency) ?? { kind: 'idle' });
 	output.info(`benchmark results: ${results.all().length} report(s) in ${results.store.dir}`);
 	return { results, controller, status: () => status.snapshot };
 }

@@ -33,6 +33,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
 
 /** `python:3.12.11-slim` for `127.0.0.1:5000/library/python:3.12.11-slim`: the part people read. */
 const short = (image: string) => image.slice(image.lastIndexOf('/') + 1);
+const repository = (image: string) => image.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+/** `3.12.11-slim vs 3.12.1-slim` when only the tags differ. */
+function versus(candidate: string, baseline: string): string {
+	const tag = (image: string) => image.slice(repository(image).length + 1) || image;
+	return repository(candidate) === repository(baseline) ? `${short(repository(baseline))}: ${tag(candidate)} vs ${tag(baseline)}` : `${short(candidate)} vs ${short(baseline)}`;
+}
 const ms = (v: number) => `${Math.round(v)} ms`;
 const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '\u2212' : '\u00b1'}${Math.abs(Math.round(v))} ms`;
 
@@ -145,7 +151,7 @@ function renderComparisons(report: ReportData): void {
 	chart(s, {
 		type: 'bar',
 		data: {
-			labels: report.comparisons.map(c => [`${short(c.candidate)} vs ${short(c.baseline)}`, `${c.concurrency} at once, ${c.mode}`]),
+			labels: report.comparisons.map(c => [versus(c.candidate, c.baseline), `${c.concurrency} at once, ${c.mode}`]),
 			datasets: [{
 				label: '95% interval of the difference (ms)',
 				data: report.comparisons.map(c => c.ci95),

@@ -1,8 +1,9 @@
 // The startup budget as a CI gate, end to end: the real CLI against the real engine. The slow fixture
 // (its command sleeps 0.3 s) must fail against the fast one; the same image under two names must pass.
-// One container at a time: on a shared 2-core machine that keeps the 0.3 s clear of noise. The slowdown
-// cases use a 5 % threshold and 14 rounds because under load the baseline inflates (0.5 s -> 1.2 s) while
-// the regression stays 0.3 s; the identical-image case keeps the 10 % of the docs.
+// One container at a time, where the 0.3 s is largest against the noise. On a shared 2-core machine under
+// heavy load (load average ~20: `docker start` alone then varies 0.6-2 s) 12 rounds may not make 0.3 s
+// clear; the gate must then say "within noise" (never "faster"), and the test measures again with more
+// rounds. A gate that cannot fail, or that fails identical images, fails this suite either way.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,18 +30,30 @@ function gateLines(stderr: string): string[] {
 
 describe('startup budget gate (real CLI, real engine)', { timeout: 600_000 }, () => {
 	it('fails the slow fixture against the fast baseline, in one line, and leaves no container', () => {
-		const r = bench(['--baseline', FAST.ref, '--image', SLOW.ref, '--fail-on-regression', '5%', '--budget', '60s@1', '--format', 'json'], 14);
-		assert.equal(r.status, 1, r.stderr);
-		const lines = gateLines(r.stderr);
-		assert.equal(lines.length, 1, r.stderr);
-		assert.match(lines[0], /^patchlens: startup budget FAIL patchlens\/slow:1 vs patchlens\/fast:1 at 1 container \(warm\): median \+.* 95 % CI \+.* — regression: the whole interval lies above the 5 % threshold/);
-		const report = JSON.parse(r.stdout) as BenchmarkReport;
-		assert.equal(report.gate?.pass, false);
-		const regression = report.gate!.checks.find(c => c.kind === 'regression')!;
-		assert.ok(regression.ci95[0] > regression.limitMs, `CI ${regression.ci95} entirely above ${regression.limitMs}`);
-		// The generous absolute budget passes on its own: only the regression fails the gate.
-		assert.deepEqual(report.gate!.checks.filter(c => c.kind === 'absolute').map(c => c.verdict), ['within-budget']);
-		assert.deepEqual(labelled(`patchlens=${report.runId}`), []);
+		let last = '';
+		for (const runs of [12, 30]) {
+			const r = bench(['--baseline', FAST.ref, '--image', SLOW.ref, '--fail-on-regression', '10%', '--budget', '60s@1', '--format', 'json'], runs);
+			const report = JSON.parse(r.stdout) as BenchmarkReport;
+			assert.deepEqual(labelled(`patchlens=${report.runId}`), []);
+			const lines = gateLines(r.stderr);
+			assert.equal(lines.length, 1, r.stderr);
+			last = lines[0];
+			const regression = report.gate!.checks.find(c => c.kind === 'regression')!;
+			assert.ok(regression.verdict === 'regression' || regression.verdict === 'within-noise', last);
+			// The generous absolute budget passes on its own: only the regression can fail the gate.
+			assert.deepEqual(report.gate!.checks.filter(c => c.kind === 'absolute').map(c => c.verdict), ['within-budget']);
+			if (regression.verdict === 'within-noise') {
+				assert.equal(r.status, 0, r.stderr);
+				assert.match(last, /^patchlens: startup budget PASS .* within noise/);
+				continue;
+			}
+			assert.equal(r.status, 1, r.stderr);
+			assert.match(last, /^patchlens: startup budget FAIL patchlens\/slow:1 vs patchlens\/fast:1 at 1 container \(warm\): median \+.* 95 % CI \+.* — regression: the whole interval lies above the 10 % threshold/);
+			assert.equal(report.gate?.pass, false);
+			assert.ok(regression.ci95[0] > regression.limitMs, `CI ${regression.ci95} entirely above ${regression.limitMs}`);
+			return;
+		}
+		assert.fail(`the 0.3 s regression never became clear: ${last}`);
 	});
 
 	it('passes the same image under two names (within noise) with exit 0', () => {
@@ -59,12 +72,17 @@ describe('startup budget gate (real CLI, real engine)', { timeout: 600_000 }, ()
 		const project = path.join(dir, 'app');
 		spawnSync('mkdir', ['-p', project]);
 		writeFileSync(path.join(project, 'slow.Dockerfile'), `FROM ${SLOW.ref}\nLABEL org.patchlens.test=gate\n`);
-		writeFileSync(path.join(project, '.patchlens.yaml'), 'budget:\n  regression: 5%\n');
-		const r = bench([path.join(project, 'slow.Dockerfile'), '--baseline', FAST.ref, '--format', 'json'], 14);
+		// An absolute budget no container can meet: the verdict does not depend on noise.
+		writeFileSync(path.join(project, '.patchlens.yaml'), 'budget:\n  regression: 10%\n  absolute: 1ms@1\n');
+		const r = bench([path.join(project, 'slow.Dockerfile'), '--baseline', FAST.ref, '--format', 'json'], 3);
 		assert.equal(r.status, 1, r.stderr);
 		const [line] = gateLines(r.stderr);
-		assert.match(line, /FAIL .* regression: .* \[budget from app\/\.patchlens\.yaml\]$/);
+		assert.match(line, /^patchlens: startup budget FAIL patchlens-bench:slow\.dockerfile .*\[budget from app\/\.patchlens\.yaml\]$/);
 		const report = JSON.parse(r.stdout) as BenchmarkReport;
+		assert.deepEqual(report.gate!.checks.map(c => c.kind).sort(), ['absolute', 'regression'], 'both keys of the file were applied');
+		const absolute = report.gate!.checks.find(c => c.kind === 'absolute')!;
+		assert.equal(absolute.verdict, 'over-budget');
+		assert.match(absolute.line, /over budget: the whole interval lies above 1\.0 ms \(1ms@1\)/);
 		assert.deepEqual(labelled(`patchlens=${report.runId}`), []);
 	});
 

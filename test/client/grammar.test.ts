@@ -54,7 +54,7 @@ test('a hadolint ignore pragma: keyword, ignore=, and each rule code', () => {
 	assert.ok(scopesAt(line, 'ignore').includes('keyword.other.ignore.pragma.patchlens'));
 	assert.ok(scopesAt(line, '=').includes('keyword.operator.assignment.pragma.patchlens'));
 	for (const code of ['DL3008', 'DL3009']) {
-		assert.deepEqual(scopesAt(line, code), ['source.dockerfile', 'comment.line.number-sign.dockerfile', 'meta.pragma.patchlens', 'constant.other.rule-code.hadolint.patchlens']);
+		assert.deepEqual(scopesAt(line, code), ['source.dockerfile', 'comment.line.number-sign.dockerfile', 'meta.pragma.patchlens', 'variable.other.constant.rule-code.hadolint.patchlens']);
 	}
 	assert.ok(scopesAt(line, ',').includes('punctuation.separator.comma.pragma.patchlens'));
 	assert.ok(scopesAt(line, '#').includes('punctuation.definition.comment.dockerfile'));
@@ -63,17 +63,17 @@ test('a hadolint ignore pragma: keyword, ignore=, and each rule code', () => {
 test('global ignore and patchlens pragmas, with spaces and PL codes', () => {
 	const global = '  # hadolint global ignore=DL3059';
 	assert.ok(scopesAt(global, 'global').includes('storage.modifier.global.pragma.patchlens'));
-	assert.ok(scopesAt(global, 'DL3059').includes('constant.other.rule-code.hadolint.patchlens'));
+	assert.ok(scopesAt(global, 'DL3059').includes('variable.other.constant.rule-code.hadolint.patchlens'));
 	const own = '# patchlens ignore=PL101, DL3007';
 	assert.ok(scopesAt(own, 'patchlens').includes('keyword.control.directive.pragma.patchlens'));
-	assert.ok(scopesAt(own, 'PL101').includes('constant.other.rule-code.patchlens'));
-	assert.ok(scopesAt(own, 'DL3007').includes('constant.other.rule-code.hadolint.patchlens'));
+	assert.ok(scopesAt(own, 'PL101').includes('variable.other.constant.rule-code.patchlens'));
+	assert.ok(scopesAt(own, 'DL3007').includes('variable.other.constant.rule-code.hadolint.patchlens'));
 });
 
 test('rule codes in an ordinary comment are highlighted, the rest stays a plain comment', () => {
 	const line = '# pinned on purpose, see DL3007';
 	assert.deepEqual(scopesAt(line, ' pinned on purpose, see '), ['source.dockerfile', 'comment.line.number-sign.dockerfile']);
-	assert.ok(scopesAt(line, 'DL3007').includes('constant.other.rule-code.hadolint.patchlens'));
+	assert.ok(scopesAt(line, 'DL3007').includes('variable.other.constant.rule-code.hadolint.patchlens'));
 	assert.ok(!scopesAt(line, 'DL3007').includes('meta.pragma.patchlens'));
 });
 

@@ -26,6 +26,9 @@ describe('image references', () => {
 		assert.equal(r.digest, 'sha256:' + 'c'.repeat(64));
 		assert.equal(parse('localhost/app').registry, 'localhost');
 		assert.equal(parse('gcr.io/project/sub/app:1').path, 'project/sub/app');
+		assert.equal(parse('gcr.io/project/sub/app:1').namespace, 'project/sub');
+		assert.equal(parse('python').namespace, 'library');
+		assert.equal(parse('localhost:5000/app').namespace, '');
 		assert.equal(parse('grafana/grafana').path, 'grafana/grafana');
 		assert.equal(parse('docker.io/library/node:20').implicitRegistry, false);
 	});

@@ -119,3 +119,24 @@ describe('registry parsers', () => {
 		assert.equal(normaliseHost('ghcr.io'), 'ghcr.io');
 	});
 });
+
+describe('registry facts store across documents', () => {
+	const registry = new FixtureRegistry();
+	before(async () => {
+		await registry.start();
+		registry.putManifest('library/alpine', imageManifest('a', [1]), MEDIA_TYPES.dockerManifest, '3.20');
+	});
+	after(() => registry.stop());
+
+	it('tells a document analysed before another document\'s lookup landed that facts changed', async () => {
+		const store = new RegistryFactsStore(new RegistryClient({ endpoint: registryEndpoint(new Map([['docker.io', registry.url]])) }));
+		const refs = imageReferencesIn('FROM alpine:3.20\n');
+		const seenByB = store.snapshot();
+		const seenByA = store.snapshot();
+		assert.equal((await store.prefetch(refs)).changed, true, 'document A\'s lookup');
+		assert.equal((await store.prefetch(refs)).changed, false, 'document B finds everything fresh…');
+		assert.equal(store.changedSince(seenByB), true, '…but its analysis is older than the facts');
+		assert.equal(store.changedSince(seenByA), true);
+		assert.equal(store.changedSince(store.snapshot()), false);
+	});
+});

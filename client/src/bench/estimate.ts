@@ -6,6 +6,7 @@
 // Parameters are fitted from stored runs on the same engine; defaults come from measurements on a
 // 2-CPU machine before any run.
 import type { BenchmarkReport } from './result';
+import { median } from './stats';
 
 export interface LayerRef {
 	digest: string;
@@ -132,8 +133,13 @@ function solve(a: number[][], b: number[]): number[] {
 export function fitModel(pulls: readonly PullObservation[], warm: readonly WarmObservation[], base: CostModel = DEFAULT_MODEL): CostModel {
 	const model: CostModel = { ...base, fittedFrom: { pulls: pulls.length, warmLevels: warm.length } };
 	if (pulls.length) {
+		// One row per distinct pull (same layers and bytes) at its median time, weighted by how often it was
+		// seen: a single disturbed round cannot drag the fit (a busy machine once made bandwidth look ~0).
+		const groups = new Map<string, PullObservation[]>();
+		for (const p of pulls) groups.set(`${p.layers}:${p.bytes}`, [...(groups.get(`${p.layers}:${p.bytes}`) ?? []), p]);
+		const rows = [...groups.values()].map(g => ({ w: Math.sqrt(g.length), layers: g[0].layers, mb: g[0].bytes / 1e6, ms: median(g.map(p => p.ms)) }));
 		// θ = [perPull ms, perLayer ms, ms per MB]; the prior weighs like half an observation of 5 layers / 5 MB.
-		const [perPull, perLayer, msPerMb] = ridgeFit(pulls.map(p => [1, p.layers, p.bytes / 1e6]), pulls.map(p => p.ms),
+		const [perPull, perLayer, msPerMb] = ridgeFit(rows.map(r => [r.w, r.w * r.layers, r.w * r.mb]), rows.map(r => r.w * r.ms),
 			[base.perPullMs, base.perLayerMs, 1e6 / base.bytesPerMs], [0.5, 0.5 * 5 * 5, 0.5 * 5 * 5]);
 		Object.assign(model, { perPullMs: perPull, perLayerMs: perLayer, bytesPerMs: msPerMb > 0 ? 1e6 / msPerMb : base.bytesPerMs });
 	}

@@ -11,8 +11,7 @@ import { sweepLeftovers } from '../bench/sweep';
 import type { ResultsRepository } from '../results/resultsRepository';
 import { benchmarkSettings } from '../settings';
 import { requireTrust } from '../trust';
-import type { StatusBar } from '../ui/statusBar';
-import { signedMs } from '../lenses/lensText';
+import { verdictOf, type StatusBar } from '../ui/statusBar';
 
 export interface BenchmarkRequest {
 	/** The first image is the baseline the others are compared with. */
@@ -98,7 +97,7 @@ export class BenchmarkController {
 			if (error instanceof BenchCancelledError || report.status === 'cancelled') {
 				const leftovers = (await executor.listContainers(`patchlens=${runId}`).catch(() => [])).length;
 				this.output.info(`benchmark ${runId} cancelled; ${leftovers} container(s) left`);
-				this.status.set(this.verdict(report) ?? { kind: 'idle' });
+				this.status.set(verdictOf(report, benchmarkSettings().lensConcurrency) ?? { kind: 'idle' });
 				void vscode.window.showInformationMessage(leftovers
 					? `Benchmark cancelled, but ${leftovers} container(s) could not be removed yet. Run "Patchlens: Sweep Leftover Benchmark Containers".`
 					: 'Benchmark cancelled; its containers were removed.');
@@ -111,7 +110,7 @@ export class BenchmarkController {
 				return { kind: 'failed', message: error.message, report };
 			}
 			this.output.info(`benchmark ${runId} finished: ${report.results.length} results, ${report.comparisons.length} comparisons`);
-			this.status.set(this.verdict(report) ?? { kind: 'idle' });
+			this.status.set(verdictOf(report, benchmarkSettings().lensConcurrency) ?? { kind: 'idle' });
 			return { kind: 'done', report };
 		} finally {
 			this.running = undefined;
@@ -137,27 +136,6 @@ export class BenchmarkController {
 			void this.showFailure(message);
 			return undefined;
 		}
-	}
-
-	/** The status bar's summary of a report: the comparison at the lens concurrency, else the baseline's median. */
-	private verdict(report: BenchmarkReport): { kind: 'verdict'; text: string; detail: string } | undefined {
-		const c = benchmarkSettings().lensConcurrency;
-		const comparison = report.comparisons.find(x => x.mode === 'warm' && x.concurrency === c) ?? report.comparisons[0];
-		if (comparison) {
-			return {
-				kind: 'verdict',
-				text: `${comparison.candidate} ${signedMs(comparison.medianDiffMs)}`,
-				detail: `${comparison.candidate} vs ${comparison.baseline} at ${comparison.concurrency} at once: ${signedMs(comparison.medianDiffMs)} `
-					+ `(95% interval ${signedMs(comparison.ci95[0])} to ${signedMs(comparison.ci95[1])}), **${comparison.verdict}**.`,
-			};
-		}
-		const result = report.results.find(r => r.concurrency === c) ?? report.results[report.results.length - 1];
-		if (!result) return undefined;
-		return {
-			kind: 'verdict',
-			text: `p50 ${Math.round(result.stats.median)} ms @${result.concurrency}`,
-			detail: `${result.image}: median startup ${Math.round(result.stats.median)} ms with ${result.concurrency} at once (p95 ${Math.round(result.stats.p95)} ms).`,
-		};
 	}
 
 	private async showFailure(message: string): Promise<void> {

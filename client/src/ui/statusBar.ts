@@ -1,6 +1,8 @@
 // One status bar item: a running benchmark (with its progress), else the last verdict; in an untrusted
 // workspace it says why nothing runs. Shown while a Dockerfile is in the active editor or a run is going.
 import * as vscode from 'vscode';
+import type { BenchmarkReport } from '../bench/result';
+import { signedMs } from '../lenses/lensText';
 import { UNTRUSTED_REASON } from '../trust';
 
 export type StatusState =
@@ -8,6 +10,26 @@ export type StatusState =
 	| { kind: 'running'; label: string; done: number; total: number }
 	| { kind: 'verdict'; text: string; detail: string }
 	| { kind: 'failed'; message: string };
+
+/** The status bar's summary of a report: the comparison at the lens concurrency, else a median there. */
+export function verdictOf(report: BenchmarkReport, lensConcurrency: number): StatusState | undefined {
+	const comparison = report.comparisons.find(x => x.mode === 'warm' && x.concurrency === lensConcurrency) ?? report.comparisons[0];
+	if (comparison) {
+		return {
+			kind: 'verdict',
+			text: `${comparison.candidate} ${signedMs(comparison.medianDiffMs)}`,
+			detail: `${comparison.candidate} vs ${comparison.baseline} at ${comparison.concurrency} at once: ${signedMs(comparison.medianDiffMs)} `
+				+ `(95% interval ${signedMs(comparison.ci95[0])} to ${signedMs(comparison.ci95[1])}), **${comparison.verdict}**.`,
+		};
+	}
+	const result = report.results.find(r => r.concurrency === lensConcurrency) ?? report.results[report.results.length - 1];
+	if (!result) return undefined;
+	return {
+		kind: 'verdict',
+		text: `p50 ${Math.round(result.stats.median)} ms @${result.concurrency}`,
+		detail: `${result.image}: median startup ${Math.round(result.stats.median)} ms with ${result.concurrency} at once (p95 ${Math.round(result.stats.p95)} ms).`,
+	};
+}
 
 export class StatusBar implements vscode.Disposable {
 	private readonly item = vscode.window.createStatusBarItem('patchlens.status', vscode.StatusBarAlignment.Right, 100);

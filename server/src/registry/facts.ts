@@ -55,6 +55,9 @@ export class RegistryFactsStore {
 	private readonly tags = new Map<string, Known<readonly string[]>>();
 	private readonly digests = new Map<string, Known<string>>();
 	private readonly failedAt = new Map<string, number>();
+	/** Bumped whenever a fact changes; snapshots remember the generation they saw. */
+	private generation = 0;
+	private readonly seen = new WeakMap<RegistryFacts, number>();
 	private readonly now: () => number;
 
 	constructor(private readonly client: RegistryClient, private readonly options: FactsStoreOptions = {}) {
@@ -66,11 +69,21 @@ export class RegistryFactsStore {
 		const tags = new Map([...this.tags].map(([k, v]) => [k, v.value]));
 		const digests = new Map([...this.digests].map(([k, v]) => [k, v.value]));
 		const newest = Math.max(0, ...[...this.tags.values(), ...this.digests.values()].map(v => v.at));
-		return {
+		const facts: RegistryFacts = {
 			tags: repository => tags.get(repository),
 			digest: (repository, tag) => digests.get(`${repository}:${tag}`),
 			fetchedAt: new Date(newest || this.now()),
 		};
+		this.seen.set(facts, this.generation);
+		return facts;
+	}
+
+	/**
+	 * True when facts changed after `snapshot` was taken — also by lookups another document
+	 * started, which `prefetch(…).changed` alone would miss.
+	 */
+	changedSince(snapshot: RegistryFacts): boolean {
+		return this.generation > (this.seen.get(snapshot) ?? -1);
 	}
 
 	/** Looks up what `refs` need and is not known (or is stale). */
@@ -119,7 +132,9 @@ export class RegistryFactsStore {
 		this.failedAt.delete(job);
 		const before = into.get(key);
 		into.set(key, { value: result.value, at: this.now() });
-		return before && same(before.value, result.value) ? 'same' : 'changed';
+		if (before && same(before.value, result.value)) return 'same';
+		this.generation++;
+		return 'changed';
 	}
 }
 

@@ -43,10 +43,13 @@ export class RegistrySession {
 		return this.store.snapshot();
 	}
 
-	/** Looks up what the Dockerfile's FROM lines need; true when new facts arrived. */
+	/**
+	 * Looks up what the Dockerfile's FROM lines need. True when facts changed since
+	 * `options.registryFacts` (the snapshot the last analysis used) — or, without one, in this call.
+	 */
 	async refresh(text: string, options: Partial<AnalysisOptions>): Promise<boolean> {
 		const { changed, failures } = await this.store.prefetch(imageReferencesIn(text, options));
 		this.notices.report(failures);
-		return changed;
+		return options.registryFacts ? this.store.changedSince(options.registryFacts) : changed;
 	}
 }

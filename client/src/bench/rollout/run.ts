@@ -21,7 +21,7 @@ export async function runStrategies(options: RolloutOptions): Promise<BenchOutco
 		const outcome = await runBenchmark({
 			...options, runId, concurrency: [options.replicas], schedule: strategy.schedule,
 			onProgress: options.onProgress && (p => options.onProgress!({ ...p, done: k * p.total + p.done, total: count * p.total })),
-			onResult: options.onResult && (r => options.onResult!({ ...r, strategy: strategy.label })),
+			onResult: options.onResult && (r => options.onResult!({ ...r, strategy: strategy.label, rollout: summarizeRollout(r.containers, options.replicas) })),
 		});
 		const report = outcome.report;
 		for (const r of report.results) {

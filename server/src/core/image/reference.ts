@@ -8,6 +8,8 @@ export interface ImageReference {
 	implicitRegistry: boolean;
 	/** Repository path without host, e.g. `library/python` or `grafana/grafana`. */
 	path: string;
+	/** Path without its last segment: `library`, `grafana`, `project/sub`; empty for one-part paths off Docker Hub. */
+	namespace: string;
 	/** Last path segment, e.g. `python`. */
 	name: string;
 	tag?: string;
@@ -52,7 +54,7 @@ export function parseImageReference(raw: string): ParseResult {
 	}
 	if (registry === 'docker.io' && parts.length === 1) parts.unshift('library');
 	const path = parts.join('/');
-	return { ok: true, ref: { registry, implicitRegistry, path, name: parts[parts.length - 1], tag, digest, raw } };
+	return { ok: true, ref: { registry, implicitRegistry, path, namespace: parts.slice(0, -1).join('/'), name: parts[parts.length - 1], tag, digest, raw } };
 }
 
 /** True for Docker Official Images (`docker.io/library/*`), which the lifecycle data covers. */

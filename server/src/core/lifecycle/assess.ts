@@ -36,7 +36,15 @@ export interface Assessment {
 	latestPatch?: Candidate;
 	newestLine?: Candidate;
 	newestLts?: Candidate;
-	distro?: { found: VariantDistribution; status: LineStatus; move?: Candidate; isProductItself: boolean };
+	distro?: {
+		found: VariantDistribution;
+		status: LineStatus;
+		/** Same line, variant moved to a supported release of the distribution. */
+		move?: Candidate;
+		/** When the line itself is not built on a supported release: the newest line that is. */
+		moveWithNewerLine?: Candidate;
+		isProductItself: boolean;
+	};
 	/** When the data was true: snapshot date, or the live lookup time. */
 	asOf: { dataset: string; registry?: Date };
 	dataset: LifecycleDataset;
@@ -90,7 +98,18 @@ function addCandidates(a: Assessment, product: Product, match: LineMatch, now: D
 		});
 		a.newestLine = firstCandidate(a, newer, 'line', now);
 		if (product.releases.some(r => r.lts !== undefined)) a.newestLts = firstCandidate(a, newer.filter(l => isLts(l, now)), 'lts', now);
-		if (a.distro && !a.distro.isProductItself) a.distro.move = distributionMove(a, current, cur, now);
+		if (a.distro && !a.distro.isProductItself) {
+			a.distro.move = distributionMove(a, current, cur, now);
+			if (!a.distro.move) {
+				for (const line of newer) {
+					const moved = distributionMove(a, line, cycleNumbers(line.cycle)!, now);
+					if (moved) {
+						a.distro.moveWithNewerLine = { ...moved, kind: 'line' };
+						break;
+					}
+				}
+			}
+		}
 	} else if (!hasVersion(a.tag) || a.tag.codename) {
 		// Dated codename builds (`jammy-20240530`): a newer build of the same codename is the patch.
 		if (a.tag.codename) {

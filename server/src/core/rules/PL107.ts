@@ -18,13 +18,16 @@ export default defineRule({
 			const product = a.dataset.products[distro.found.distribution.product];
 			if (!product) continue;
 			const move = distro.move;
+			const other = [a.newestLts, a.newestLine].find(c => c?.distribution) ?? distro.moveWithNewerLine;
 			const advice = move && move.distribution
 				? ` Move the variant to ${lineName(product, move.distribution.to)}: \`${referenceWith(a, move.tag)}\`.`
-				: ' No published tag of this line moves the variant to a supported release; see PL101/PL104 for other lines.';
+				: other?.distribution
+					? ` This line is not built on a supported ${distro.found.distribution.name} release; \`${referenceWith(a, other.tag)}\` is (${lineName(product, other.distribution.to)}).`
+					: ` No published tag of this line moves the variant to a supported ${distro.found.distribution.name} release.`;
 			yield {
 				range: entry.from.range,
 				message: `The variant \`${distro.found.word}\` of \`${entry.from.text}\` is ${lineName(product, distro.found.line)}, which ${statusSentence(distro.status, now)}${resolvedNote(entry)}.${advice}`,
-				fixes: candidateFixes(ctx, entry, [move]),
+				fixes: candidateFixes(ctx, entry, [move ?? other]),
 			};
 		}
 	},
