@@ -5,7 +5,7 @@
 import * as http from 'node:http';
 import { DockerExecutor } from '../client/src/bench/dockerExecutor';
 import { newRunId, runBenchmark } from '../client/src/bench/runner';
-import { median } from '../client/src/bench/stats';
+import { bootstrapMedianDifference, median } from '../client/src/bench/stats';
 
 const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
 const SOCKET = (process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock').replace(/^unix:\/\//, '');
@@ -51,7 +51,9 @@ async function main() {
 		for (const n of LEVELS) {
 			const harness: number[] = [];
 			const raw: number[] = [];
-			for (let r = 0; r <= RUNS; r++) {
+			// N=1 rounds are cheap and noisy: take three times as many.
+			const rounds = n === 1 ? RUNS * 3 : RUNS;
+			for (let r = 0; r <= rounds; r++) {
 				const { report, error } = await runBenchmark({ executor, images: [IMAGE], concurrency: [n], runs: 1, warmup: 0 });
 				if (error) throw error;
 				const rawSamples = await rawRound(n, rawRunId);
@@ -62,7 +64,8 @@ async function main() {
 			const h = median(harness);
 			const w = median(raw);
 			const ratio = h / w;
-			console.log(`  N=${String(n).padStart(2)}: harness median ${h.toFixed(1)} ms, raw median ${w.toFixed(1)} ms, ratio ${ratio.toFixed(3)} (${ratio <= 1.05 ? 'within' : 'OVER'} the 5 % target)`);
+			const d = bootstrapMedianDifference(raw, harness);
+			console.log(`  N=${String(n).padStart(2)}: harness median ${h.toFixed(1)} ms, raw median ${w.toFixed(1)} ms (${harness.length} containers each), ratio ${ratio.toFixed(3)} (${ratio <= 1.05 ? 'within' : 'OVER'} the 5 % target); difference ${d.diff.toFixed(1)} ms, 95 % CI ${d.ci95[0].toFixed(1)} … ${d.ci95[1].toFixed(1)} ms (${d.verdict === 'within-noise' ? 'within noise' : d.verdict === 'slower' ? 'harness measurably slower' : 'harness measurably faster'})`);
 		}
 	} finally {
 		const left = await executor.listContainers(`patchlens=${rawRunId}`);

@@ -1,7 +1,9 @@
 // The startup-delta model: shared layers, layer count vs bytes, fitting from observations and reports.
+import Docker from 'dockerode';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_MODEL, estimateBump, fitModel, observationsFrom, predictPull, predictWarmReady, ridgeFit, type CostModel } from '../../client/src/bench/estimate';
+import { layersFromHistory, localImageLayers } from '../../client/src/bench/localLayers';
 import type { BenchmarkReport } from '../../client/src/bench/result';
 import { fixture } from './helpers';
 
@@ -69,11 +71,9 @@ describe('startup-delta estimate', () => {
 
 describe('layers of a local image (Engine API)', () => {
 	it('pairs layer ids with the history steps that made layers, sizes scaled to compressed', async () => {
-		const { layersFromHistory, localImageLayers } = await import('../../client/src/bench/localLayers');
 		const history = [{ Size: 0, CreatedBy: 'CMD' }, { Size: 1000, CreatedBy: 'COPY b' }, { Size: 0, CreatedBy: 'ENV' }, { Size: 5000, CreatedBy: 'ADD a' }];
 		assert.deepEqual(layersFromHistory(['a', 'b'], history, 6000, 0.5), [{ digest: 'a', size: 2500 }, { digest: 'b', size: 500 }]);
 		assert.deepEqual(layersFromHistory(['a', 'b', 'c'], history, 6000, 0.5), [{ digest: 'a', size: 1000 }, { digest: 'b', size: 1000 }, { digest: 'c', size: 1000 }]);
-		const Docker = (await import('dockerode')).default;
 		const layers = await localImageLayers(new Docker({ socketPath: '/var/run/docker.sock' }), 'python:3.12.11-slim');
 		assert.equal(layers.length, fixture('python:3.12.11-slim').layerCount);
 		// The 8 MiB random padding layer does not compress: the estimate scales it like any other layer.

@@ -5,7 +5,11 @@ import { describe, it } from 'node:test';
 import { DockerExecutor } from '../../client/src/bench/dockerExecutor';
 import { BenchCancelledError, ContainerFailedError } from '../../client/src/bench/errors';
 import type { ContainerSpec } from '../../client/src/bench/executor';
-import { parseLimits } from '../../client/src/bench/limits';
+import { toCsv } from '../../client/src/bench/export/csv';
+import { toMarkdown } from '../../client/src/bench/export/markdown';
+import { toText } from '../../client/src/bench/export/text';
+import { describeLimits, parseLimits, parseMemory } from '../../client/src/bench/limits';
+import { rolloutMarkdown, rolloutText } from '../../client/src/bench/rollout/format';
 import type { ContainerTiming } from '../../client/src/bench/result';
 import { runStrategies } from '../../client/src/bench/rollout/run';
 import { parseStrategy, type Strategy } from '../../client/src/bench/rollout/strategy';
@@ -96,6 +100,18 @@ describe('rollout strategies (real engine)', { timeout: 240_000 }, () => {
 			assert.equal(h.NetworkMode, 'none');
 		}
 		assert.deepEqual(report.settings.limits, { NanoCpus: 500_000_000, Memory: 67108864, CpuShares: 512 });
+
+		// Every output names the strategy and the limits.
+		const text = toText(report) + rolloutText(report);
+		assert.match(text, /Limits per container: cpus=0\.5 memory=64m cpu-shares=512/);
+		assert.match(text, /patchlens\/fast:1 \[batch:2\]/);
+		assert.match(text, /^\s+patchlens\/fast:1\s+batch:2\s+warm\s+6\s+\S+ m?s\s+\S+ m?s\s+\S+ m?s\s+\S+ m?s\s+2$/m);
+		const md = toMarkdown(report) + rolloutMarkdown(report);
+		assert.match(md, /Limits per container: cpus=0\.5 memory=64m cpu-shares=512\./);
+		assert.match(md, /^## Rollout strategies$/m);
+		const csv = toCsv(report).trim().split('\n');
+		assert.ok(csv[0].endsWith(',strategy,all_ready_median_ms,replica_median_ms,peak_starting,limits'));
+		assert.match(csv[2], /,batch:2,[\d.]+,[\d.]+,2,cpus=0\.5 memory=64m cpu-shares=512$/);
 	});
 
 	it('a container failing mid-rollout ends the run and leaves nothing behind', async () => {
@@ -131,10 +147,68 @@ describe('rollout strategies (real engine)', { timeout: 240_000 }, () => {
 	});
 });
 
+describe('resource limits', () => {
+	it('parses docker run spellings into HostConfig fields and refuses what the engine would', () => {
+		assert.deepEqual(parseLimits({ cpus: '1.5', memory: '1g', cpuShares: '256' }), { ok: true, limits: { NanoCpus: 1_500_000_000, Memory: 1024 ** 3, CpuShares: 256 } });
+		assert.deepEqual(parseLimits({}), { ok: true, limits: undefined });
+		assert.equal(parseMemory('512MiB'), 512 * 1024 ** 2);
+		assert.equal(parseMemory('100k'), 102400);
+		assert.equal(parseMemory('lots'), undefined);
+		assert.match((parseLimits({ cpus: '0' }) as { error: string }).error, /--cpus/);
+		assert.match((parseLimits({ memory: '4m' }) as { error: string }).error, /at least 6m/);
+		assert.match((parseLimits({ cpuShares: '1.5' }) as { error: string }).error, /--cpu-shares/);
+		assert.equal(describeLimits({ NanoCpus: 250_000_000, Memory: 256 * 1024 ** 2 }), 'cpus=0.25 memory=256m');
+	});
+});
+
 describe('peakConcurrent', () => {
 	it('counts overlapping [create, ready) intervals; touching ones do not overlap', () => {
 		assert.equal(peakConcurrent([]), 0);
 		assert.equal(peakConcurrent([{ create: 0, ready: 10 }, { create: 10, ready: 20 }]), 1);
 		assert.equal(peakConcurrent([{ create: 0, ready: 10 }, { create: 5, ready: 20 }, { create: 6, ready: 7 }, { create: 8, ready: 30 }]), 3);
+	});
+});
+
+describe('rollout schedules (no engine)', () => {
+	/** Fake launches: ready after `readyMs[i]`, removed 30 ms later; records how many are starting at once. */
+	async function simulate(strategy: string, readyMs: number[]): Promise<{ peak: number; order: number[]; readyOrder: number[] }> {
+		const p = parseStrategy(strategy);
+		assert.ok(p.ok);
+		let starting = 0;
+		let peak = 0;
+		const order: number[] = [];
+		const readyOrder: number[] = [];
+		const sleepMs = (ms: number) => new Promise(r => setTimeout(r, ms));
+		await p.strategy.schedule.run(readyMs.length, async (i, onReady) => {
+			order.push(i);
+			peak = Math.max(peak, ++starting);
+			await sleepMs(readyMs[i]);
+			starting--;
+			readyOrder.push(i);
+			onReady?.();
+			await sleepMs(30);
+		}, new AbortController().signal);
+		return { peak, order, readyOrder };
+	}
+
+	it('batch:k keeps k starting and refills a slot as soon as one is ready (before removal)', async () => {
+		const r = await simulate('batch:2', [400, 10, 10, 10, 10, 10]);
+		assert.equal(r.peak, 2);
+		assert.deepEqual(r.order, [0, 1, 2, 3, 4, 5]);
+		// 1 is ready at 10 ms: 2..5 run through the free slot while 0 is still starting.
+		assert.deepEqual(r.readyOrder, [1, 2, 3, 4, 5, 0]);
+	});
+
+	it('canary:c starts the rest only after every canary is ready; all starts everything at once', async () => {
+		const c = await simulate('canary:2', [100, 200, 5, 5, 5]);
+		assert.deepEqual(c.readyOrder.slice(0, 2).sort(), [0, 1]);
+		assert.equal(c.peak, 3);
+		assert.equal((await simulate('all', [10, 10, 10, 10])).peak, 4);
+		assert.equal((await simulate('wave:2', [10, 10, 10, 10, 10])).peak, 2);
+	});
+
+	it('rejects unknown strategies with a message', () => {
+		assert.deepEqual(parseStrategy('batch:0'), { ok: false, error: 'strategy batch:0: the size must be a positive integer' });
+		assert.match((parseStrategy('surge:2') as { error: string }).error, /expected all, batch:K, wave:K or canary:C/);
 	});
 });

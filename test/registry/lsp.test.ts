@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { openDocument, startServer, type LspSession } from '../helpers/lspClient';
 import { assertRegistryUp, image, loadEnv, type TestEnv } from './env';
-import { FixtureRegistry } from './fixtureServer';
+import { MEDIA_TYPES } from '../../server/src/registry/manifest';
+import { FixtureRegistry, imageManifest } from './fixtureServer';
 
 const { env, skip } = loadEnv();
 const STALE = `sha256:${'0'.repeat(64)}`;
@@ -102,6 +103,45 @@ describe('language server online mode: trust and failures', () => {
 			assert.equal(messages[0].type, 2, 'a warning');
 			assert.match(messages[0].message, /registry docker\.io lookups failed \(.*connection refused\); using bundled data only/);
 			assert.equal(session.process.exitCode, null);
+		} finally {
+			await session.close();
+		}
+	});
+});
+
+describe('language server online mode: typing while lookups run', () => {
+	const fixture = new FixtureRegistry();
+	let current = '';
+	before(async () => {
+		await fixture.start();
+		current = fixture.putManifest('library/python', imageManifest('py', [1]), MEDIA_TYPES.dockerManifest, '3.12.1-slim');
+	});
+	after(() => fixture.stop());
+
+	it('never publishes for an old version when a slow lookup lands after an edit', async () => {
+		// The first lookups take 700 ms; the user edits meanwhile.
+		fixture.script(/\/tags\/list/, { status: 200, delayMs: 700, headers: { 'content-type': 'application/json' }, body: '{"name":"library/python","tags":["3.12.1-slim"]}' });
+		const session = await startServer({ online: true }, { env: serverEnv(fixture.url), initializationOptions: { workspaceTrusted: true } });
+		const published: PublishDiagnosticsParams[] = [];
+		// A waiter that records every publication and never resolves (one handler per method in jsonrpc).
+		session.nextDiagnostics('file:///typing/Dockerfile', p => { published.push(p); return false; }, 5_000).catch(() => undefined);
+		try {
+			const uri = 'file:///typing/Dockerfile';
+			const first = session.nextDiagnostics(uri);
+			await openDocument(session, uri, `FROM python:3.12.1-slim@${STALE}\n`);
+			await first;
+			const withFacts = session.nextDiagnostics(uri, p => p.version === 2 && codes(p).includes('PL106'));
+			await session.connection.sendNotification('textDocument/didChange', {
+				textDocument: { uri, version: 2 },
+				contentChanges: [{ text: `FROM python:3.12.1-slim@${STALE} AS app\n` }],
+			});
+			const final = await withFacts;
+			assert.match(final.diagnostics.find(d => d.code === 'PL106')!.message, new RegExp(current.slice(0, 19)));
+			await new Promise(r => setTimeout(r, 300));
+			const versions = published.filter(p => p.uri === uri).map(p => p.version);
+			assert.ok(versions.indexOf(1) < versions.indexOf(2), JSON.stringify(versions));
+			assert.deepEqual(versions.filter((v, i) => i > versions.indexOf(2) && v !== 2), [], `nothing for version 1 after version 2: ${versions}`);
+			assert.ok(!published.some(p => p.version === 1 && codes(p).includes('PL106')), 'the lookup that started for version 1 was not published for it');
 		} finally {
 			await session.close();
 		}

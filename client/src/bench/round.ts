@@ -1,5 +1,6 @@
 // One round: n containers through create -> start -> ready -> remove under a start schedule. Any failure
 // stops the round; every container it created is removed before the round settles.
+import { setMaxListeners } from 'node:events';
 import { BenchCancelledError, EngineUnreachableError, isAbortError, ReadyTimeoutError } from './errors';
 import type { ContainerLimits, Executor } from './executor';
 import { describeReady, type ReadyCondition } from './ready';
@@ -34,6 +35,8 @@ export async function runRound(spec: RoundSpec): Promise<RoundOutcome> {
 	const { executor, signal } = spec;
 	const stop = new AbortController();
 	const roundSignal = AbortSignal.any([signal, stop.signal]);
+	// Every in-flight engine call of every container listens on this one signal: hundreds are expected.
+	setMaxListeners(10_000, roundSignal);
 	const live = new Set<string>();
 	const timings: ContainerTiming[] = [];
 	let failure: Error | undefined;

@@ -31,19 +31,27 @@ export async function benchmarkFrom(controller: BenchmarkController, uri: vscode
 	return controller.run({ images, title: `${vscode.workspace.asRelativePath(uri)}:${line + 1}`, scope: uri, includeLensConcurrency: true });
 }
 
-/** "Benchmark Startup of This Dockerfile": the base image of the final stage and its proposed bumps. */
+/**
+ * "Benchmark Startup of This Dockerfile": builds it as written and once on each base image the server
+ * proposes for its final stage, then benchmarks the builds against each other (as `patchlens bench`).
+ */
 export async function benchmarkDockerfile(controller: BenchmarkController, arg: unknown): Promise<RunOutcome | undefined> {
-	if (!(await requireTrust('run benchmark containers'))) return undefined;
+	if (!(await requireTrust('build images and run benchmark containers'))) return undefined;
 	const document = await targetDockerfile(arg);
 	if (!document) return undefined;
-	const froms = fromLines(document.getText(), benchmarkSettings(document.uri).buildArgs);
-	const final = [...froms].reverse().find(f => f.inFinalImage) ?? froms[froms.length - 1];
-	if (!final) {
-		void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(document.uri)} has no FROM naming an image to measure (scratch, stages and unresolved ARGs are skipped).`);
+	if (document.uri.scheme !== 'file') {
+		void vscode.window.showInformationMessage('Save the Dockerfile first: the build needs its folder as the context.');
 		return undefined;
 	}
-	const images = await imagesForFrom(document, final);
-	return controller.run({ images, title: vscode.workspace.asRelativePath(document.uri), scope: document.uri, includeLensConcurrency: true });
+	// The build reads the file from disk, as docker build would.
+	if (document.isDirty && !(await document.save())) return undefined;
+	const froms = fromLines(document.getText(), benchmarkSettings(document.uri).buildArgs);
+	const final = [...froms].reverse().find(f => f.inFinalImage);
+	const bumps = final ? (await imagesForFrom(document, final)).slice(1) : [];
+	return controller.run({
+		images: [], title: vscode.workspace.asRelativePath(document.uri), scope: document.uri,
+		build: { dockerfile: document.uri.fsPath, variants: bumps.map(image => ({ label: image, baseImageOverride: image })) },
+	});
 }
 
 interface ImagePick extends vscode.QuickPickItem {

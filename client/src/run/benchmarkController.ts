@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { resolveDockerHost } from '../bench/dockerHost';
 import { DockerExecutor } from '../bench/dockerExecutor';
+import { buildVariants, type BuildVariant } from '../bench/build';
 import { BenchCancelledError } from '../bench/errors';
 import type { BenchmarkReport } from '../bench/result';
 import { runBenchmark, newRunId, type BenchProgress } from '../bench/runner';
@@ -22,6 +23,8 @@ export interface BenchmarkRequest {
 	scope?: vscode.Uri;
 	/** Also measure at `patchlens.benchmark.lensConcurrency`, so the lens has its figure. */
 	includeLensConcurrency?: boolean;
+	/** Build this Dockerfile (as written and once per variant) and benchmark the builds instead of `images`. */
+	build?: { dockerfile: string; variants: BuildVariant[] };
 }
 
 export type RunOutcome =
@@ -69,7 +72,7 @@ export class BenchmarkController {
 		const abort = new AbortController();
 		this.running = { runId, abort, request };
 		this.lastRequest = request;
-		const label = request.images.length > 1 ? `${request.images[0]} vs ${request.images.slice(1).join(', ')}` : request.images[0];
+		const label = request.build ? `build of ${request.build.dockerfile}` : request.images.length > 1 ? `${request.images[0]} vs ${request.images.slice(1).join(', ')}` : request.images[0];
 		this.output.info(`benchmark ${runId}: ${label} on ${host.host} (${host.source}), concurrency ${levels.join('/')}, ${settings.runs} runs + ${settings.warmup} warm-up`);
 		this.status.set({ kind: 'running', label: 'Benchmarking', done: 0, total: 1 });
 		try {
@@ -86,16 +89,43 @@ export class BenchmarkController {
 					reported = percent;
 					this.status.set({ kind: 'running', label: 'Benchmarking', done: p.done, total: p.total });
 				};
+				let images = request.images;
+				let built: Set<string> | undefined;
+				if (request.build) {
+					progress.report({ message: `building ${request.build.dockerfile}${request.build.variants.length ? ` and ${request.build.variants.length} variant(s)` : ''}\u2026` });
+					this.output.info(`benchmark ${runId}: building ${request.build.dockerfile} as written${request.build.variants.map(v => `, on ${v.baseImageOverride}`).join('')}`);
+					try {
+						const builds = await buildVariants(executor, request.build.dockerfile, request.build.variants, abort.signal);
+						images = builds.map(b => b.tag);
+						built = new Set(images);
+					} catch (error) {
+						return { report: undefined, error: abort.signal.aborted ? new BenchCancelledError() : error as Error };
+					}
+				}
 				return runBenchmark({
-					executor, images: request.images, concurrency: levels, runs: settings.runs, warmup: settings.warmup,
+					executor, images, built, concurrency: levels, runs: settings.runs, warmup: settings.warmup,
 					runId, toolVersion: this.toolVersion, signal: abort.signal, onProgress,
 				});
 			});
 			const { report, error } = outcome;
+			if (!report) {
+				// The build did not finish: nothing was measured and no container was started.
+				if (error instanceof BenchCancelledError) {
+					this.output.info(`benchmark ${runId} cancelled during the build`);
+					this.status.set({ kind: 'idle' });
+					void vscode.window.showInformationMessage('Benchmark cancelled during the build; nothing was measured.');
+					return { kind: 'failed', message: 'cancelled during the build' };
+				}
+				const message = error?.message ?? 'the build failed';
+				this.output.error(`benchmark ${runId} failed: ${message}`);
+				this.status.set({ kind: 'failed', message });
+				void this.showFailure(message);
+				return { kind: 'failed', message };
+			}
 			for (const warning of report.warnings) this.output.warn(`benchmark ${runId}: ${warning}`);
 			await this.results.add(report);
 			if (error instanceof BenchCancelledError || report.status === 'cancelled') {
-				const leftovers = (await executor.listContainers(`patchlens=${runId}`).catch(() => [])).length;
+				const leftovers = await removeStragglers(executor, runId, this.output);
 				this.output.info(`benchmark ${runId} cancelled; ${leftovers} container(s) left`);
 				this.status.set(verdictOf(report, benchmarkSettings().lensConcurrency) ?? { kind: 'idle' });
 				void vscode.window.showInformationMessage(leftovers
@@ -145,4 +175,25 @@ export class BenchmarkController {
 		if (choice === output) this.output.show(true);
 		else if (choice === settings) await vscode.commands.executeCommand('workbench.action.openSettings', 'patchlens.docker.host');
 	}
+}
+
+/**
+ * A create request that was in flight when Cancel aborted it can still produce a container on the
+ * engine after the run's own cleanup listed them. Look again a few times and remove what turns up, so
+ * "its containers were removed" holds. Returns how many are left.
+ */
+async function removeStragglers(executor: DockerExecutor, runId: string, output: vscode.LogOutputChannel): Promise<number> {
+	let left = 0;
+	for (let pass = 0; pass < 4; pass++) {
+		if (pass) await new Promise(resolve => setTimeout(resolve, 500));
+		const found = await executor.listContainers(`patchlens=${runId}`).catch(() => undefined);
+		if (!found) return left;
+		left = found.length;
+		for (const c of found) {
+			output.warn(`benchmark ${runId}: removing container ${c.id.slice(0, 12)} that appeared after the run's cleanup`);
+			await executor.removeContainer(c.id).then(() => left--, () => undefined);
+		}
+		if (!found.length && pass >= 1) return 0;
+	}
+	return left;
 }

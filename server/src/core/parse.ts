@@ -50,7 +50,9 @@ const WRAPPERS = new Map(MEMOIZED.map(name => [name, function (this: Record<stri
 		value = (Object.getPrototypeOf(this)[name] as () => unknown).call(this);
 		cache.set(name, value);
 	}
-	return Array.isArray(value) ? value.slice() : value;
+	// Ranges too: dockerfile-ast's own getImageNameRange() moves the start/end of the range
+	// getImageRange() hands it, which corrupted the cached image range for every later caller.
+	return Array.isArray(value) ? value.slice() : isRange(value) ? copyRange(value) : value;
 }]));
 
 function memoize(instruction: Instruction): void {

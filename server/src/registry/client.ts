@@ -71,6 +71,7 @@ export class RegistryClient {
 	async layers(repo: RepositoryRef, reference: string, platform: Platform = LINUX_AMD64): Promise<Result<Layer[]>> {
 		const top = await this.manifest(repo, reference);
 		if (!top.ok) return top;
+		// A single-platform image: its platform is only in the config blob, not worth a fetch here.
 		if (top.value.manifest.kind === 'image') return ok(top.value.manifest.layers);
 		const entry = selectPlatform(top.value.manifest.manifests, platform);
 		if (!entry) {

@@ -101,6 +101,19 @@ describe('code lenses and benchmarks on the real engine', function () {
 		}
 	});
 
+	it('"Benchmark Startup of This Dockerfile" builds it and measures the build', async () => {
+		const uri = workspaceFile('build/Dockerfile');
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+		const outcome = await vscode.commands.executeCommand<RunOutcome>('patchlens.benchmarkDockerfile', uri);
+		assert.equal(outcome?.kind, 'done', JSON.stringify(outcome));
+		if (outcome.kind !== 'done') return;
+		const { report } = outcome;
+		console.log(`build run ${report.runId}: ${JSON.stringify(report.images)}`);
+		assert.deepEqual(report.images.map(i => [i.image, i.source]), [['patchlens-bench:dockerfile', 'build']]);
+		assert.deepEqual(report.results.map(r => r.concurrency), [1, 2]);
+		await assertNoContainers(report.runId);
+	});
+
 	it('clearing the results takes the figures off the lenses', async () => {
 		assert.ok(api.results.all().length > 0);
 		await vscode.commands.executeCommand('patchlens.clearResults', { confirm: false });

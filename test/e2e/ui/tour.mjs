@@ -59,8 +59,17 @@ async function quickOpen(file) {
   let row = rows.first();
   if (folder) row = rows.filter({ has: page.locator('.label-description', { hasText: folder }) }).first();
   await row.click({ timeout });
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout });
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout });
   if (folder) await page.locator('.breadcrumbs-control .monaco-breadcrumb-item', { hasText: folder.split('/').pop() }).first().waitFor({ timeout });
+}
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Picks the row labelled exactly `label` (Enter could pick a fuzzy neighbour, e.g. "Browse Color Themes"). */
+async function pickExactly(label) {
+  const row = page.locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+  await row.click({ timeout });
 }
 
 async function runCommand(title) {
@@ -68,8 +77,7 @@ async function runCommand(title) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout });
-  await page.keyboard.press('Enter');
+  await pickExactly(title);
 }
 
 /** The report webview's inner frame, once its script rendered something. */
@@ -142,8 +150,7 @@ await check('report webview', async () => {
   await runCommand('Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input');
   await input.fill(other);
-  // Click the theme itself: Enter could land on "Browse Additional Color Themes..." (a gallery search).
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${other}"]`).first().click({ timeout });
+  await pickExactly(other);
   await page.locator(dark ? '.monaco-workbench.vs' : '.monaco-workbench.vs-dark').waitFor({ timeout });
   const again = await reportFrame();
   await again.frame.locator(dark ? 'body.vscode-light' : 'body.vscode-dark').waitFor({ timeout });

@@ -49,7 +49,7 @@ export function toMarkdown(report: BenchmarkReport): string {
 		for (const c of report.comparisons) out.push(`| ${escape(resultLabel({ image: c.candidate, strategy: c.strategy }))} | ${escape(c.baseline)} | ${c.mode} | ${c.concurrency} | ${describeComparison(c)} |`);
 		out.push('');
 	}
-	const warnings = [...report.warnings, ...report.results.flatMap(r => r.warnings.map(w => `${r.image} (${r.mode}, ${r.concurrency}): ${w}`))];
+	const warnings = [...report.warnings, ...report.results.flatMap(r => r.warnings.map(w => `${resultLabel(r)} (${r.mode}, ${r.concurrency}): ${w}`))];
 	if (warnings.length) out.push('## Warnings', '', ...warnings.map(w => `- ${w}`), '');
 	return out.join('\n');
 }

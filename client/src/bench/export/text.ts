@@ -28,7 +28,7 @@ export function toText(report: BenchmarkReport): string {
 		out.push('', 'Compared with the baseline:');
 		for (const c of report.comparisons) out.push(`  ${c.candidate} vs ${c.baseline} (${c.mode}, N=${c.concurrency}${c.strategy ? `, ${c.strategy}` : ''}): ${describeComparison(c)}`);
 	}
-	const warnings = [...report.warnings, ...report.results.flatMap(r => r.warnings.map(w => `${r.image} (${r.mode}, N=${r.concurrency}): ${w}`))];
+	const warnings = [...report.warnings, ...report.results.flatMap(r => r.warnings.map(w => `${resultLabel(r)} (${r.mode}, N=${r.concurrency}): ${w}`))];
 	for (const w of warnings) out.push(`warning: ${w}`);
 	return out.join('\n').replace(/^\n/, '') + '\n';
 }

@@ -1,7 +1,7 @@
 // One RUN instruction as the rules see it: its commands (shell form, exec form, heredocs), its
 // BuildKit mounts and where it sits. Parsed once per instruction and cached, so the ~25 rules
 // that look at RUN lines share one parse.
-import type { Instruction, Run } from 'dockerfile-ast';
+import type { Instruction } from 'dockerfile-ast';
 import type { Position, Range } from '../finding';
 import type { Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
@@ -60,16 +60,16 @@ export function runScript(ctx: RuleContext, stage: Stage, instruction: Instructi
 }
 
 function buildScript(ctx: RuleContext, stage: Stage, instruction: Instruction): RunScript {
-	const run = instruction as Run;
-	const range = run.getRange();
+	const range = instruction.getRange();
 	const start = offsetAt(ctx, range.start);
 	const end = offsetAt(ctx, range.end);
-	const argsRange = run.getArgumentsRange();
-	const argsStart = argsRange ? offsetAt(ctx, argsRange.start) : end;
-	const flags = run.getFlags();
-	const mounts = flags.filter(f => f.getName() === 'mount').map(f => parseMount(f.getValue() ?? ''));
+	const escapeChar = ctx.dockerfile.getEscapeCharacter();
+	// Flags read from the text: dockerfile-ast's getFlags()/getArgumentsRange() re-tokenise the
+	// instruction on every call and dominated the analysis time of large files.
+	const { flags, argsStart } = readFlags(ctx.text, offsetAt(ctx, instruction.getInstructionRange().end), end, escapeChar);
+	const mounts = flags.filter(f => f.startsWith('--mount=')).map(f => parseMount(f.slice('--mount='.length)));
 	const lookup = lookupAt(ctx, stage, range.start.line);
-	const base = { instruction, stage, mounts, flags: flags.map(f => f.toString()).sort().join(' '), start, end, argsStart, lookup };
+	const base = { instruction, stage, mounts, flags: [...flags].sort().join(' '), start, end, argsStart, lookup };
 	const shell = activeShell(stage, range.start.line);
 	const body = ctx.text.slice(argsStart, end);
 	if (body.trimStart().startsWith('[')) {
@@ -77,29 +77,55 @@ function buildScript(ctx: RuleContext, stage: Stage, instruction: Instruction): 
 		if (exec) return { ...base, form: 'exec', commands: exec, errexit: hasErrexit(exec) };
 	}
 	if (shell && !SHELLS.has(basename(shell[0]))) return { ...base, form: 'opaque', commands: [], errexit: false };
-	const commands = parseScript(ctx.text, argsStart, end, { dockerfile: true, escapeChar: ctx.dockerfile.getEscapeCharacter(), lookup });
+	const commands = parseScript(ctx.text, argsStart, end, { dockerfile: true, escapeChar, lookup });
 	const form = commands.some(c => c.origin === 'heredoc') && /^\s*<</.test(body) ? 'heredoc' : 'shell';
 	const shellE = !!shell && shell.some(a => /^-[a-z]*e[a-z]*$/.test(a));
 	return { ...base, form, commands, errexit: shellE || hasErrexit(commands) };
+}
+
+/** `--name=value` words right after the keyword (across continuations); where the command begins. */
+function readFlags(text: string, from: number, to: number, escapeChar: string): { flags: string[]; argsStart: number } {
+	const flags: string[] = [];
+	let i = from;
+	for (;;) {
+		while (i < to) {
+			const c = text[i];
+			if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+			else if (c === escapeChar && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))) i = text.indexOf('\n', i) + 1;
+			else break;
+		}
+		if (text.charCodeAt(i) !== 45 || text.charCodeAt(i + 1) !== 45) return { flags, argsStart: Math.min(i, to) };
+		let j = i;
+		while (j < to && !/[ \t\r\n]/.test(text[j])) j++;
+		flags.push(text.slice(i, j));
+		i = j;
+	}
 }
 
 function hasErrexit(commands: Command[]): boolean {
 	return commands.some(c => c.name === 'set' && c.args.some((a, i) => /^-[a-z]*e/.test(a.value) || (a.value === '-o' && c.args[i + 1]?.value === 'errexit')));
 }
 
+const shells = new WeakMap<Stage, { line: number; argv: string[] }[]>();
+
 /** The last SHELL instruction before `line` in the stage, as argv. */
 function activeShell(stage: Stage, line: number): string[] | undefined {
-	let shell: string[] | undefined;
-	for (const instruction of stage.instructions) {
-		if (instruction.getRange().start.line >= line) break;
-		if (instruction.getKeyword() !== 'SHELL') continue;
-		try {
-			const parsed: unknown = JSON.parse(instruction.getArgumentsContent() ?? '');
-			if (Array.isArray(parsed) && parsed.every(a => typeof a === 'string')) shell = parsed as string[];
-		} catch {
-			// An invalid SHELL is reported by the parser's own validation, not here.
+	let list = shells.get(stage);
+	if (!list) {
+		list = [];
+		for (const instruction of stage.instructions) {
+			if (instruction.getKeyword() !== 'SHELL') continue;
+			try {
+				const parsed: unknown = JSON.parse(instruction.getArgumentsContent() ?? '');
+				if (Array.isArray(parsed) && parsed.every(a => typeof a === 'string')) list.push({ line: instruction.getRange().start.line, argv: parsed as string[] });
+			} catch {
+				// An invalid SHELL is reported by the parser's own validation, not here.
+			}
 		}
+		shells.set(stage, list);
 	}
+	let shell: string[] | undefined;
+	for (const entry of list) if (entry.line < line) shell = entry.argv;
 	return shell;
 }
 

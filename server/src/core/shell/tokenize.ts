@@ -80,6 +80,11 @@ function isMeta(c: number): boolean {
 	return c === SPACE || c === TAB || c === NL || c === CR || c === 59 || c === 38 || c === 124 || c === 40 || c === 41 || c === 60 || c === 62;
 }
 
+/** Not a metacharacter, quote, backslash, `$`, backtick or the Dockerfile escape character. */
+function isPlain(c: number, escape: number): boolean {
+	return !isMeta(c) && c !== 39 && c !== 34 && c !== 92 && c !== 36 && c !== 96 && c !== escape;
+}
+
 export function tokenize(text: string, from: number, to: number, options: TokenizeOptions): Token[] {
 	return new Tokenizer(text, from, to, options).run();
 }
@@ -283,9 +288,12 @@ class Tokenizer {
 				value += e.raw;
 				if (e.expansion) addExpansion(e.expansion);
 			} else {
-				plainChars++;
-				value += text[this.i];
-				this.i++;
+				// A run of plain characters in one slice: building strings char by char fed the GC.
+				let j = this.i + 1;
+				while (j < this.to && isPlain(text.charCodeAt(j), this.escape)) j++;
+				plainChars += j - this.i;
+				value += text.slice(this.i, j);
+				this.i = j;
 			}
 		}
 		return { kind: 'word', value, start, end: this.i, quoted, singleQuotedSpan: quoteSpans === 1 && plainChars === 0, ...(expansions ? { expansions } : {}) };
