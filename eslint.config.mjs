@@ -23,5 +23,5 @@ export default tseslint.config(
 		},
 	},
 	{ files: ['server/src/core/**/*.ts', 'client/src/bench/**/*.ts', 'cli/src/**/*.ts'], rules: { 'no-restricted-imports': ['error', editorImports] } },
-	{ files: ['**/*.mjs', 'test/e2e/driver/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } } },
+	{ files: ['**/*.mjs', 'test/e2e/driver/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } } },
 );

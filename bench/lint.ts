@@ -5,6 +5,7 @@
 // (net of the server's debounce, which is reported separately).
 //   npm run bench:lint [-- --reps N --edits N --sizes 20,200]
 // Prints a table, then one JSON object on the last line.
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { analyze } from '../server/src/core/analyze';
@@ -122,7 +123,21 @@ function measureSize(lines: number): SizeResult {
 	};
 }
 
-interface RoundTrip { edits: number; lines: number; debounceMs: number; rawP50: number; rawP95: number; netP50: number; netP95: number; openP50: number; openP95: number }
+interface RoundTrip {
+	edits: number; lines: number; debounceMs: number;
+	rawP50: number; rawP95: number; netP50: number; netP95: number; openP50: number; openP95: number;
+	/** CPU time the server's main thread spent per edit (Linux /proc schedstat), unaffected by machine load. */
+	serverCpuP50?: number; serverCpuP95?: number;
+}
+
+/** Nanoseconds the process's main thread has run on a CPU; undefined off Linux. */
+function threadCpuMs(pid: number | undefined): number | undefined {
+	try {
+		return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+	} catch {
+		return undefined;
+	}
+}
 
 /**
  * Edits a 2,000-line document one character at a time, waiting for the publish of each version.
@@ -149,10 +164,12 @@ async function measureRoundTrip(): Promise<RoundTrip> {
 		await openDocument(session, uri, text);
 		await first;
 		const raw: number[] = [];
+		const cpu: number[] = [];
 		const rnd = prng(3);
 		for (let version = 2; version < EDITS + 2; version++) {
 			const line = rnd(lineCount - 1);
 			const published = session.nextDiagnostics(uri, p => p.version === version, 30_000);
+			const cpu0 = threadCpuMs(session.process.pid);
 			const t0 = performance.now();
 			await session.connection.sendNotification('textDocument/didChange', {
 				textDocument: { uri, version },
@@ -160,6 +177,8 @@ async function measureRoundTrip(): Promise<RoundTrip> {
 			});
 			await published;
 			raw.push(performance.now() - t0);
+			const cpu1 = threadCpuMs(session.process.pid);
+			if (cpu0 !== undefined && cpu1 !== undefined) cpu.push(cpu1 - cpu0);
 		}
 		const net = raw.map(r => r - DEBOUNCE_MS);
 		return {
@@ -167,6 +186,7 @@ async function measureRoundTrip(): Promise<RoundTrip> {
 			rawP50: quantile(raw, 0.5), rawP95: quantile(raw, 0.95),
 			netP50: quantile(net, 0.5), netP95: quantile(net, 0.95),
 			openP50: quantile(opens, 0.5), openP95: quantile(opens, 0.95),
+			...(cpu.length ? { serverCpuP50: quantile(cpu, 0.5), serverCpuP95: quantile(cpu, 0.95) } : {}),
 		};
 	} finally {
 		await session.close();
@@ -199,6 +219,9 @@ async function main(): Promise<void> {
 		console.log(`  didChange -> publish, raw (includes debounce): p50 ${fmt(roundTrip.rawP50, 1)} ms, p95 ${fmt(roundTrip.rawP95, 1)} ms`);
 		console.log(`  net of debounce:                               p50 ${fmt(roundTrip.netP50, 1)} ms, p95 ${fmt(roundTrip.netP95, 1)} ms`);
 		console.log(`  didOpen -> publish (no debounce):              p50 ${fmt(roundTrip.openP50, 1)} ms, p95 ${fmt(roundTrip.openP95, 1)} ms`);
+		if (roundTrip.serverCpuP50 !== undefined) {
+			console.log(`  server main-thread CPU per edit:               p50 ${fmt(roundTrip.serverCpuP50, 1)} ms, p95 ${fmt(roundTrip.serverCpuP95!, 1)} ms (the round trip on an idle machine, minus transport)`);
+		}
 	}
 	const at = (lines: number) => sizes.find(s => s.lines >= lines * 0.95 && s.lines <= lines * 1.05);
 	const targets = {

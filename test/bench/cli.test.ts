@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { labelled, sleep, waitFor } from './helpers';
+import { labelled, sleep, sleepyImage, waitFor } from './helpers';
 
 const CLI = path.join(__dirname, '../../cli/out/patchlens.js');
 
@@ -39,7 +39,7 @@ describe('patchlens bench', () => {
 	it('writes the JSON export, stores the results and exits 1 for a clear regression', () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'patchlens-bench-cli-'));
 		const out = path.join(dir, 'out.json');
-		const r = run(['-i', 'patchlens/fast:1', '-i', 'patchlens/slow:1', '-c', '1', '-r', '3', '-w', '0', '-f', 'json', '-o', out], { XDG_DATA_HOME: dir });
+		const r = run(['-i', 'patchlens/fast:1', '-i', sleepyImage(), '-c', '1', '-r', '3', '-w', '0', '-f', 'json', '-o', out], { XDG_DATA_HOME: dir });
 		assert.equal(r.code, 1, r.stderr);
 		assert.equal(r.stdout, '');
 		const report = JSON.parse(readFileSync(out, 'utf8'));
@@ -76,12 +76,13 @@ describe('patchlens bench', () => {
 		child.kill('SIGINT');
 		child.kill('SIGINT');
 		assert.equal(await exited, 130);
-		await sleep(200);
-		const left = mine().length;
+		// Requests the dead process had sent may still complete on the engine: let it settle.
+		await sleep(1000);
+		assert.ok(mine().length > 0, 'the forced exit left its containers');
 		const r = spawnSync(process.execPath, [CLI, 'bench', '--sweep'], { encoding: 'utf8' });
 		assert.equal(r.status, 0, r.stderr);
 		assert.match(r.stderr, /^patchlens: removed \d+ leftover container\(s\)\n$/);
-		assert.ok(Number(/removed (\d+)/.exec(r.stderr)![1]) >= left);
-		assert.deepEqual(mine(), []);
+		// A removal the first Ctrl-C had started may still be finishing on a busy engine.
+		await waitFor(() => mine().length === 0, 30_000, 'the sweep to finish');
 	});
 });

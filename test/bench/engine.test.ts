@@ -6,7 +6,7 @@ import { DockerExecutor } from '../../client/src/bench/dockerExecutor';
 import { BenchCancelledError, ContainerFailedError, EngineUnreachableError, ImageUnavailableError, ReadyTimeoutError } from '../../client/src/bench/errors';
 import { newRunId, runBenchmark, type BenchOptions } from '../../client/src/bench/runner';
 import { inBatches } from '../../client/src/bench/schedule';
-import { fixture, labelled, SHARED_HOST } from './helpers';
+import { fixture, labelled, SHARED_HOST, sleepyImage } from './helpers';
 
 const executor = new DockerExecutor(SHARED_HOST);
 
@@ -20,13 +20,14 @@ async function run(options: Partial<BenchOptions> & { images: string[] }) {
 
 describe('benchmark run loop (real engine)', () => {
 	it('measures two images at two levels and records phases, digests, engine and a comparison', async () => {
-		const { report, error } = await run({ images: ['patchlens/fast:1', 'patchlens/slow:1'], concurrency: [1, 2], runs: 3, warmup: 1 });
+		const sleepy = sleepyImage();
+		const { report, error } = await run({ images: ['patchlens/fast:1', sleepy], concurrency: [1, 2], runs: 3, warmup: 1 });
 		assert.equal(error, undefined);
 		assert.equal(report.status, 'complete');
 		assert.equal(report.engine.storageDriver, 'overlay2');
 		assert.ok(report.engine.cpus >= 1 && report.engine.version);
 		assert.deepEqual(report.results.map(r => [r.image, r.concurrency, r.samples.length]), [
-			['patchlens/fast:1', 1, 3], ['patchlens/slow:1', 1, 3], ['patchlens/fast:1', 2, 6], ['patchlens/slow:1', 2, 6],
+			['patchlens/fast:1', 1, 3], [sleepy, 1, 3], ['patchlens/fast:1', 2, 6], [sleepy, 2, 6],
 		]);
 		const fast = report.results[0];
 		assert.equal(fast.digest, `127.0.0.1:5000/patchlens/fast@${fixture('patchlens/fast:1').digest}`);
@@ -35,11 +36,13 @@ describe('benchmark run loop (real engine)', () => {
 		assert.equal(fast.phases.pull, undefined);
 		// A sample spans create + start + ready of its container at least.
 		for (const c of fast.containers) assert.ok(c.readyMs >= c.phases.create! + c.phases.start! + c.phases.ready! - 1);
-		// patchlens/slow sleeps 0.3 s before exiting: the comparison must see it at N=1.
+		// The candidate sleeps 2 s before exiting: its ready phase can never be shorter, and the comparison sees it.
+		const slow = report.results[1];
+		assert.ok(slow.phases.ready!.min >= 1990, String(slow.phases.ready!.min));
 		const cmp = report.comparisons.find(c => c.concurrency === 1)!;
-		assert.equal(cmp.candidate, 'patchlens/slow:1');
+		assert.equal(cmp.candidate, sleepy);
 		assert.equal(cmp.verdict, 'slower');
-		assert.ok(cmp.medianDiffMs > 200 && cmp.medianDiffMs < 600, String(cmp.medianDiffMs));
+		assert.ok(cmp.medianDiffMs > 1000, String(cmp.medianDiffMs));
 		assert.ok(cmp.ci95[0] > 0 && cmp.ci95[0] <= cmp.medianDiffMs && cmp.medianDiffMs <= cmp.ci95[1]);
 	});
 

@@ -31,3 +31,13 @@ export async function waitFor(check: () => boolean, timeoutMs: number, what: str
 		await sleep(100);
 	}
 }
+
+/**
+ * patchlens/fast:1 that sleeps 2 s before exiting: a difference large enough to stay clear of the noise
+ * of a loaded, shared 2-CPU machine (patchlens/slow's 0.3 s does not always).
+ */
+export function sleepyImage(host = SHARED_HOST): string {
+	const ref = 'patchlens-test/sleep:2';
+	execFileSync('docker', ['-H', host, 'build', '-q', '-t', ref, '-'], { input: 'FROM patchlens/fast:1\nCMD ["sleep", "2"]\n', encoding: 'utf8' });
+	return ref;
+}

@@ -67,6 +67,7 @@ describe('release lines of tags', () => {
 		const found = variantDistribution(data, 'slim-bullseye')!;
 		assert.equal(found.replace(data.products.debian.releases.find(r => r.cycle === '13')!), 'slim-trixie');
 		assert.equal(variantDistribution(data, 'slim'), undefined);
+		assert.equal(variantDistribution(data, 'precise-edgy-rex'), undefined, 'pre-2014 codenames are ordinary words');
 	});
 	it('names official images and their mirrors only', () => {
 		assert.equal(officialImageName({ registry: 'docker.io', path: 'library/python' }), 'python');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { hover } from '../../server/src/lsp/hover';
 import { openDocument, startServer, type LspSession } from '../helpers/lspClient';
 
 describe('hover over stdio', () => {
@@ -66,5 +67,20 @@ describe('hover over stdio', () => {
 	it('returns null where there is nothing to say', async () => {
 		assert.equal(await hoverAt('file:///work/hover/Dockerfile', 5, 0), null);
 		assert.equal(await hoverAt('file:///work/not-open/Dockerfile', 0, 0), null);
+	});
+});
+
+describe('hover content (in process)', () => {
+	const value = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.value ?? '';
+	it('says when the tag list came from a live registry lookup', () => {
+		const registryFacts = { tags: () => ['3.12.1-slim', '3.12.20-slim'], digest: () => undefined, fetchedAt: new Date('2026-11-27T09:30:00Z') };
+		const h = hover('FROM python:3.12.1-slim\n', { line: 0, character: 8 }, { version: 1, findings: [], options: { now: new Date('2026-11-27T00:00:00Z'), offline: false, registryFacts } });
+		assert.match(value(h), /registry tags looked up 2026-11-27 09:30 UTC/);
+		assert.match(value(h), /→ `python:3\.12\.20-slim`/);
+	});
+	it('names the resolved reference and platform of an ARG-based FROM', () => {
+		const h = hover('ARG V=3.12.1\nFROM --platform=linux/arm64 python:${V}-slim\n', { line: 1, character: 30 }, { version: 1, findings: [], options: { now: new Date('2026-11-27T00:00:00Z'), offline: true } });
+		assert.match(value(h), /Resolved from ARGs: `python:3\.12\.1-slim`/);
+		assert.match(value(h), /Platform: linux\/arm64/);
 	});
 });

@@ -7,6 +7,7 @@
 //      box plots, tables and the comparison, in the dark and light theme
 //   4. click the estimated lens of the unmeasured FROM: progress shows,    -> progress.png
 //      its Cancel button stops the run: "containers were removed"
+//   5. "Patchlens: Benchmark an Image…" lists the file's FROMs and local images -> pick-image.png
 // Env: CS_URL, WORKSPACE, EXT_DEV_PATH (from e2e.sh), SCREENSHOT_DIR (default out/e2e-screenshots).
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -174,6 +175,19 @@ await check('Cancel from the progress notification', async () => {
   await done.waitFor({ timeout });
   step(`after cancel: ${(await done.innerText()).replace(/\s+/g, ' ').trim()}`);
   if (!/containers were removed/.test(await done.innerText())) throw new Error('the cancel message does not say the containers were removed');
+});
+
+await check('Benchmark an Image… lists the file\'s FROMs and the local images', async () => {
+  await quickOpen('bench/Dockerfile');
+  await runCommand('Patchlens: Benchmark an Image…');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: 'FROM, line 6' }).first().waitFor({ timeout });
+  await rows.filter({ hasText: 'python:3.12.11-slim' }).first().waitFor({ timeout });
+  const texts = (await rows.allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
+  step(`image picker: ${texts.length} rows, first ${JSON.stringify(texts.slice(0, 4))}`);
+  if (!texts.some(t => /Local images/.test(t))) throw new Error('no "Local images" group');
+  await shot('pick-image.png');
+  await page.keyboard.press('Escape');
 });
 
 console.log(`tour: ${failures.length ? `failed (${failures.join(', ')})` : 'passed'} in ${Date.now() - t0} ms`);

@@ -5,6 +5,7 @@ import { hasVersion, type TagVersion } from '../image/tagVersion';
 import type { DateOrFlag, Distribution, ImageEntry, LifecycleDataset, Product, ReleaseLine } from './dataset';
 
 const DAY_MS = 86_400_000;
+const CODENAME_VARIANTS_SINCE = '2014-01-01';
 
 /** The Docker Official Image a reference names: Docker Hub `library/*`, or a mirror of it. */
 export function officialImageName(ref: Pick<ImageReference, 'registry' | 'path'>): string | undefined {
@@ -118,7 +119,9 @@ export function variantDistribution(dataset: LifecycleDataset, variant: string):
 		for (let i = 0; i < words.length; i++) {
 			const spelling = distribution.spelling;
 			if (spelling === 'codename') {
-				const line = product.releases.find(r => r.codename === words[i]);
+				// Releases before 2014 never shipped as official-image variants, and their codenames
+				// (`bo`, `rex`, `edgy`, `precise`) are too likely to be ordinary words in a variant.
+				const line = product.releases.find(r => r.codename === words[i] && (r.released ?? '') >= CODENAME_VARIANTS_SINCE);
 				if (line) return match(distribution, line, words, i, 1, r => r.codename);
 			} else {
 				// `alpine3.20`, or Temurin's `alpine-3.20`.

@@ -1,5 +1,5 @@
 import { APT, packagesOf } from '../shell/args';
-import { commandRange, commandsOf, quotedList } from './helpers';
+import { commandRange, commandsNamed, quotedList } from './helpers';
 import { defineRule } from './rule';
 
 /** hadolint: `pkg=version`, a target release `pkg/bookworm-backports`, or a local `.deb`. */
@@ -14,8 +14,7 @@ export default defineRule({
 	title: 'Pin versions in apt get install',
 	rationale: 'Unpinned packages make builds unreproducible: a rebuild silently picks up whatever the mirror serves that day, so a patch (or a regression) arrives without a diff.',
 	*check(ctx) {
-		for (const { cmd } of commandsOf(ctx)) {
-			if (cmd.name !== 'apt-get') continue;
+		for (const { cmd } of commandsNamed(ctx, ['apt-get'])) {
 			const unpinned = packagesOf(cmd, APT).filter(p => !p.dynamic && !versionFixed(p.value));
 			if (!unpinned.length) continue;
 			yield {

@@ -1,7 +1,7 @@
 import { APT, isCommand, isInstall } from '../shell/args';
 import type { Command } from '../shell/commands';
 import { hasCacheMount } from '../shell/run';
-import { appendCommand, commandRange, fix, indexOf, scriptsOf } from './helpers';
+import { appendCommand, commandRange, fix, indexOf, scriptsRunning } from './helpers';
 import { defineRule } from './rule';
 
 const CLEANUP = 'rm -rf /var/lib/apt/lists/*';
@@ -17,7 +17,7 @@ export default defineRule({
 	rationale: '`apt-get update` downloads tens of megabytes of package lists; left in the layer they ship with every image. They only help the build, so remove them in the same RUN (or keep them in a cache mount).',
 	*check(ctx) {
 		// Like hadolint, only stages that end up in the final image matter.
-		for (const script of scriptsOf(ctx, true)) {
+		for (const script of scriptsRunning(ctx, ['apt-get', 'apt', 'aptitude'], true)) {
 			const update = indexOf(script, isUpdate);
 			if (update < 0 || script.commands.some(isCleanup)) continue;
 			if (hasCacheMount(script, '/var/lib/apt/lists') || (hasCacheMount(script, '/var/lib/apt') && hasCacheMount(script, '/var/cache/apt'))) continue;

@@ -1,6 +1,6 @@
 import { operands, pipInstallArgs, PIP_VALUED } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
-import { commandRange, commandsOf, quotedList } from './helpers';
+import { commandRange, commandsNamed, quotedList } from './helpers';
 import { defineRule } from './rule';
 
 const VERSION_SYMBOLS = ['==', '>=', '<=', '>', '<', '!=', '~=', '==='];
@@ -33,7 +33,7 @@ export default defineRule({
 	title: 'Pin versions in pip',
 	rationale: 'An unpinned `pip install` resolves to whatever is newest at build time: rebuilds differ, and a broken release breaks the image without any change to the Dockerfile.',
 	*check(ctx) {
-		for (const { cmd } of commandsOf(ctx)) {
+		for (const { cmd } of commandsNamed(ctx, ['pip', 'python'])) {
 			const unpinned = unpinnedPipPackages(cmd);
 			if (!unpinned.length) continue;
 			yield {

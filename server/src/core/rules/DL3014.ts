@@ -1,6 +1,6 @@
 import { APT, countFlag, hasFlag, isInstall, subcommand } from '../shell/args';
 import type { Command } from '../shell/commands';
-import { commandRange, commandsOf, fix, insertAfter } from './helpers';
+import { commandRange, commandsNamed, fix, insertAfter } from './helpers';
 import { defineRule } from './rule';
 
 /** hadolint: `-y`, `--yes`, `--assume-yes`, `-qq` (or `-q` twice), `-q=2`; also `-o APT::Get::Assume-Yes=true`. */
@@ -17,7 +17,7 @@ export default defineRule({
 	title: 'Use the `-y` switch to avoid manual input `apt-get -y install <package>`',
 	rationale: 'Without `-y`, apt-get asks for confirmation; a build has no terminal, so the install aborts.',
 	*check(ctx) {
-		for (const { cmd } of commandsOf(ctx)) {
+		for (const { cmd } of commandsNamed(ctx, ['apt-get'])) {
 			if (cmd.name !== 'apt-get' || !isInstall(cmd, APT) || assumesYes(cmd)) continue;
 			yield {
 				range: commandRange(ctx, cmd),

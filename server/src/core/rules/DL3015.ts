@@ -1,5 +1,5 @@
 import { APT, hasFlag, isInstall, subcommand } from '../shell/args';
-import { commandRange, commandsOf, fix, insertAfter } from './helpers';
+import { commandRange, commandsNamed, fix, insertAfter } from './helpers';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -9,7 +9,7 @@ export default defineRule({
 	title: 'Avoid additional packages by specifying `--no-install-recommends`',
 	rationale: 'Recommended packages are not needed to run the software and often double the size of an install (documentation, X11 libraries, extra tools) — more bytes to ship and more packages to patch.',
 	*check(ctx) {
-		for (const { cmd } of commandsOf(ctx)) {
+		for (const { cmd } of commandsNamed(ctx, ['apt-get'])) {
 			if (cmd.name !== 'apt-get' || !isInstall(cmd, APT)) continue;
 			if (hasFlag(cmd, '--no-install-recommends') || cmd.args.some(a => /APT::Install-Recommends=(false|0|no)/i.test(a.value))) continue;
 			yield {

@@ -1,6 +1,6 @@
 import { operands } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
-import { commandRange, commandsOf, quotedList } from './helpers';
+import { commandRange, commandsNamed, quotedList } from './helpers';
 import { defineRule } from './rule';
 
 const VALUED = new Set(['--loglevel', '--registry', '--prefix', '--cache', '--userconfig', '-w', '--workspace']);
@@ -30,7 +30,7 @@ export default defineRule({
 	title: 'Pin versions in npm',
 	rationale: 'A package named without a version installs whatever is tagged `latest` at build time; pin it (or install from a lockfile with `npm ci`) so rebuilds are reproducible.',
 	*check(ctx) {
-		for (const { cmd } of commandsOf(ctx)) {
+		for (const { cmd } of commandsNamed(ctx, ['npm'])) {
 			const pkgs = unpinned(cmd);
 			if (!pkgs.length) continue;
 			yield {

@@ -1,5 +1,5 @@
 import { APK, packagesOf } from '../shell/args';
-import { commandRange, commandsOf, quotedList } from './helpers';
+import { commandRange, commandsNamed, quotedList } from './helpers';
 import { defineRule } from './rule';
 
 /** hadolint: `pkg=1.2`, `pkg~1.2`, `pkg>1`, `pkg<2`, or a local `.apk` file. */
@@ -14,7 +14,7 @@ export default defineRule({
 	title: 'Pin versions in apk add',
 	rationale: 'Unpinned `apk add` installs whatever the Alpine mirror serves at build time, so two builds of the same Dockerfile can differ.',
 	*check(ctx) {
-		for (const { cmd } of commandsOf(ctx)) {
+		for (const { cmd } of commandsNamed(ctx, APK.names)) {
 			const unpinned = packagesOf(cmd, APK).filter(p => !p.dynamic && !versionFixed(p.value));
 			if (!unpinned.length) continue;
 			yield {

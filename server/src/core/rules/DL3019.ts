@@ -1,6 +1,6 @@
 import { APK, hasFlag, isInstall, subcommand } from '../shell/args';
 import { hasCacheMount } from '../shell/run';
-import { commandRange, commandsOf, fix, insertAfter } from './helpers';
+import { commandRange, commandsNamed, fix, insertAfter } from './helpers';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -10,7 +10,7 @@ export default defineRule({
 	title: 'Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages',
 	rationale: '`apk add` without `--no-cache` keeps the package index in /var/cache/apk, bytes that ship in the layer for nothing.',
 	*check(ctx) {
-		for (const { script, cmd } of commandsOf(ctx)) {
+		for (const { script, cmd } of commandsNamed(ctx, APK.names)) {
 			if (!isInstall(cmd, APK) || hasFlag(cmd, '--no-cache') || hasCacheMount(script, '/var/cache/apk')) continue;
 			yield {
 				range: commandRange(ctx, cmd),

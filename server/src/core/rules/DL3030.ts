@@ -1,5 +1,5 @@
 import { hasFlag, isInstall, subcommand, YUM } from '../shell/args';
-import { commandRange, commandsOf, fix, insertAfter } from './helpers';
+import { commandRange, commandsNamed, fix, insertAfter } from './helpers';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -9,7 +9,7 @@ export default defineRule({
 	title: 'Use the -y switch to avoid manual input `yum install -y <package>`',
 	rationale: 'Without `-y`, yum waits for a confirmation no one can give during a build, and the install fails.',
 	*check(ctx) {
-		for (const { cmd } of commandsOf(ctx)) {
+		for (const { cmd } of commandsNamed(ctx, YUM.names)) {
 			if (!isInstall(cmd, YUM) || hasFlag(cmd, '-y', '--assumeyes')) continue;
 			yield {
 				range: commandRange(ctx, cmd),

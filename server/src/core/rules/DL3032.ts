@@ -1,7 +1,7 @@
 import { isCommand, isInstall, YUM } from '../shell/args';
 import type { Command } from '../shell/commands';
 import { hasCacheMount } from '../shell/run';
-import { appendCommand, commandRange, fix, missingCleanup, scriptsOf } from './helpers';
+import { appendCommand, commandRange, fix, missingCleanup, scriptsRunning } from './helpers';
 import { defineRule } from './rule';
 
 const isClean = (c: Command) => isCommand(c, 'yum', ['clean']) || (c.name === 'rm' && c.args.some(a => a.value.startsWith('/var/cache/yum')));
@@ -13,7 +13,7 @@ export default defineRule({
 	title: '`yum clean all` missing after yum command',
 	rationale: 'yum keeps downloaded packages and metadata in /var/cache/yum; unless removed in the same RUN they ship in the layer.',
 	*check(ctx) {
-		for (const script of scriptsOf(ctx)) {
+		for (const script of scriptsRunning(ctx, YUM.names)) {
 			if (hasCacheMount(script, '/var/cache/yum')) continue;
 			const install = missingCleanup(script, c => isInstall(c, YUM), isClean);
 			if (!install) continue;

@@ -1,6 +1,6 @@
 import { operands, YUM } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
-import { commandRange, commandsOf, moduleVersionFixed, quotedList, rpmVersionFixed } from './helpers';
+import { commandRange, commandsNamed, moduleVersionFixed, quotedList, rpmVersionFixed } from './helpers';
 import { defineRule } from './rule';
 
 /** Unpinned packages of `yum install` and unpinned modules of `yum module install`. */
@@ -21,7 +21,7 @@ export default defineRule({
 	title: 'Specify version with `yum install -y <package>-<version>`',
 	rationale: 'Unpinned yum installs take whatever the repository has at build time; pin `name-version` (or a module stream) to make rebuilds reproducible.',
 	*check(ctx) {
-		for (const { cmd } of commandsOf(ctx)) {
+		for (const { cmd } of commandsNamed(ctx, YUM.names)) {
 			const pkgs = unpinned(cmd);
 			if (!pkgs.length) continue;
 			yield {

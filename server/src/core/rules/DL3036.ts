@@ -1,7 +1,7 @@
 import { isCommand, isInstall, ZYPPER } from '../shell/args';
 import type { Command } from '../shell/commands';
 import { hasCacheMount } from '../shell/run';
-import { appendCommand, commandRange, fix, missingCleanup, scriptsOf } from './helpers';
+import { appendCommand, commandRange, fix, missingCleanup, scriptsRunning } from './helpers';
 import { defineRule } from './rule';
 
 const isClean = (c: Command) => isCommand(c, 'zypper', ['clean', 'cc'], ZYPPER.valued);
@@ -13,7 +13,7 @@ export default defineRule({
 	title: '`zypper clean` missing after zypper use',
 	rationale: 'zypper keeps repository metadata and packages in /var/cache/zypp; unless cleaned in the same RUN they ship in the layer.',
 	*check(ctx) {
-		for (const script of scriptsOf(ctx)) {
+		for (const script of scriptsRunning(ctx, ZYPPER.names)) {
 			if (hasCacheMount(script, '/var/cache/zypp')) continue;
 			const install = missingCleanup(script, c => isInstall(c, ZYPPER), isClean);
 			if (!install) continue;

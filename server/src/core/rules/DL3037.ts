@@ -1,5 +1,5 @@
 import { packagesOf, ZYPPER } from '../shell/args';
-import { commandRange, commandsOf, quotedList } from './helpers';
+import { commandRange, commandsNamed, quotedList } from './helpers';
 import { defineRule } from './rule';
 
 /** hadolint: `pkg=1.2`, `pkg>=1`, `pkg<2` or a local `.rpm`. */
@@ -14,7 +14,7 @@ export default defineRule({
 	title: 'Specify version with `zypper install -y <package>=<version>`',
 	rationale: 'Unpinned zypper installs take whatever the repository has at build time, so rebuilds are not reproducible.',
 	*check(ctx) {
-		for (const { cmd } of commandsOf(ctx)) {
+		for (const { cmd } of commandsNamed(ctx, ZYPPER.names)) {
 			const unpinned = packagesOf(cmd, ZYPPER).filter(p => !p.dynamic && !versionFixed(p.value));
 			if (!unpinned.length) continue;
 			yield {

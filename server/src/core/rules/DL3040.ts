@@ -1,7 +1,7 @@
 import { DNF, isCommand } from '../shell/args';
 import type { Command } from '../shell/commands';
 import { hasCacheMount } from '../shell/run';
-import { appendCommand, commandRange, fix, missingCleanup, scriptsOf } from './helpers';
+import { appendCommand, commandRange, fix, missingCleanup, scriptsRunning } from './helpers';
 import { defineRule } from './rule';
 
 // hadolint counts every verb that downloads packages.
@@ -17,7 +17,7 @@ export default defineRule({
 	title: '`dnf clean all` missing after dnf command',
 	rationale: 'dnf keeps repository metadata and downloaded packages in /var/cache; unless cleaned in the same RUN they ship in the layer.',
 	*check(ctx) {
-		for (const script of scriptsOf(ctx)) {
+		for (const script of scriptsRunning(ctx, DNF.names)) {
 			if (['/var/cache/libdnf5', '.cache/libdnf5', '/var/cache/dnf'].some(p => hasCacheMount(script, p))) continue;
 			const install = missingCleanup(script, isInstall, isClean);
 			if (!install) continue;

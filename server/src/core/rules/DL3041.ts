@@ -1,6 +1,6 @@
 import { DNF, operands } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
-import { commandRange, commandsOf, moduleVersionFixed, quotedList, rpmVersionFixed } from './helpers';
+import { commandRange, commandsNamed, moduleVersionFixed, quotedList, rpmVersionFixed } from './helpers';
 import { defineRule } from './rule';
 
 /** Unpinned packages of `dnf install` and modules of `dnf module install`; `dnf group install` is not judged. */
@@ -22,7 +22,7 @@ export default defineRule({
 	title: 'Specify version with `dnf install -y <package>-<version>`',
 	rationale: 'Unpinned dnf installs take whatever the repository has at build time; pin `name-version` (or a module stream) to make rebuilds reproducible.',
 	*check(ctx) {
-		for (const { cmd } of commandsOf(ctx)) {
+		for (const { cmd } of commandsNamed(ctx, DNF.names)) {
 			const pkgs = unpinned(cmd);
 			if (!pkgs.length) continue;
 			yield {

@@ -1,8 +1,8 @@
 import { pipInstallArgs, PIP_VALUED, subcommand } from '../shell/args';
 import type { Stage } from '../parse';
 import type { Command } from '../shell/commands';
-import { hasCacheMount, runsOf, type RunScript } from '../shell/run';
-import { commandRange, fix, insertAfter } from './helpers';
+import { hasCacheMount, type RunScript } from '../shell/run';
+import { commandRange, fix, insertAfter, scriptsRunning } from './helpers';
 import { defineRule } from './rule';
 
 // hadolint's truthy values for PIP_NO_CACHE_DIR.
@@ -45,7 +45,7 @@ export default defineRule({
 	title: 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`',
 	rationale: 'pip keeps every downloaded wheel in ~/.cache/pip; in an image that cache is dead weight, often as large as the installed packages themselves.',
 	*check(ctx) {
-		const scripts = runsOf(ctx);
+		const scripts = scriptsRunning(ctx, ['pip', 'python']);
 		const configSetAt = noCacheConfigs(scripts);
 		for (const script of scripts) {
 			let off: boolean | undefined;

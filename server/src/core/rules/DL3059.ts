@@ -15,26 +15,28 @@ export default defineRule({
 	*check(ctx) {
 		const scripts = new Map(runsOf(ctx).map(s => [s.instruction, s]));
 		// hadolint: compare with the last remembered RUN; a non-RUN instruction (not a comment) resets.
-		let previous: RunScript | undefined;
-		let adjacent: RunScript | undefined;
-		for (const instruction of ctx.dockerfile.getInstructions()) {
-			const script = scripts.get(instruction);
-			const before = adjacent;
-			adjacent = script;
-			if (!script) {
-				previous = undefined;
-				continue;
+		for (const stage of ctx.stages) {
+			let previous: RunScript | undefined;
+			let adjacent: RunScript | undefined;
+			for (const instruction of stage.instructions) {
+				const script = scripts.get(instruction);
+				const before = adjacent;
+				adjacent = script;
+				if (!script) {
+					previous = undefined;
+					continue;
+				}
+				if (!previous || previous.flags !== script.flags || script.commands.length > 2 || previous.commands.length > 2) {
+					previous = script;
+					continue;
+				}
+				const merge = before && before.flags === script.flags ? mergeFix(ctx, before, script) : undefined;
+				yield {
+					range: instruction.getInstructionRange(),
+					message: 'Multiple consecutive `RUN` instructions. Consider consolidation.',
+					...(merge ? { fixes: [merge] } : {}),
+				};
 			}
-			if (!previous || previous.flags !== script.flags || script.commands.length > 2 || previous.commands.length > 2) {
-				previous = script;
-				continue;
-			}
-			const merge = before && before.flags === script.flags ? mergeFix(ctx, before, script) : undefined;
-			yield {
-				range: instruction.getInstructionRange(),
-				message: 'Multiple consecutive `RUN` instructions. Consider consolidation.',
-				...(merge ? { fixes: [merge] } : {}),
-			};
 		}
 	},
 });

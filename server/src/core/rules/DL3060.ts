@@ -1,7 +1,7 @@
 import { isCommand } from '../shell/args';
 import type { Command } from '../shell/commands';
 import { hasCacheMount } from '../shell/run';
-import { appendCommand, commandRange, fix, missingCleanup, scriptsOf } from './helpers';
+import { appendCommand, commandRange, fix, missingCleanup, scriptsRunning } from './helpers';
 import { defineRule } from './rule';
 
 const isInstall = (c: Command) => c.name === 'yarn' && c.args.some(a => a.value === 'install');
@@ -15,7 +15,7 @@ export default defineRule({
 	rationale: 'yarn keeps a copy of every package tarball in its cache; left in the layer it roughly doubles the size of node_modules in the image.',
 	*check(ctx) {
 		// Like hadolint, only stages that end up in the final image matter.
-		for (const script of scriptsOf(ctx, true)) {
+		for (const script of scriptsRunning(ctx, ['yarn'], true)) {
 			if (hasCacheMount(script, '.cache/yarn')) continue;
 			const install = missingCleanup(script, isInstall, isClean);
 			if (!install) continue;

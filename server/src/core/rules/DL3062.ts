@@ -1,6 +1,6 @@
 import { operands } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
-import { commandRange, commandsOf, quotedList } from './helpers';
+import { commandRange, commandsNamed, quotedList } from './helpers';
 import { defineRule } from './rule';
 
 const VALUED = new Set(['-C', '-o', '-p', '-tags', '--tags', '-ldflags', '-gcflags', '-modfile', '-mod', '-pkgdir', '-exec', '-overlay', '-toolexec', '-asmflags']);
@@ -28,7 +28,7 @@ export default defineRule({
 	title: 'Pin versions in go. Instead of `go install <package>` use `go install <package>@<version>`',
 	rationale: '`go install pkg@latest` (or no version) builds whatever was tagged last at build time: rebuilds are not reproducible and a compromised release lands silently.',
 	*check(ctx) {
-		for (const { cmd } of commandsOf(ctx)) {
+		for (const { cmd } of commandsNamed(ctx, ['go'])) {
 			const unpinned = goPackages(cmd).filter(p => !p.dynamic && !versionFixed(p.value));
 			if (!unpinned.length) continue;
 			yield {

@@ -1,6 +1,6 @@
 import { APK, APT, DNF, operands, YUM, ZYPPER, type Manager } from '../shell/args';
 import type { Command } from '../shell/commands';
-import { commandRange, commandsOf } from './helpers';
+import { commandRange, commandsNamed } from './helpers';
 import { defineRule } from './rule';
 
 /** Whole-system upgrade verbs per package manager (with named packages it is a targeted fix, not flagged). */
@@ -11,6 +11,8 @@ const UPGRADES: [Manager, string[]][] = [
 	[YUM, ['upgrade', 'update', 'distro-sync', 'upgrade-minimal']],
 	[ZYPPER, ['update', 'up', 'dist-upgrade', 'dup', 'patch']],
 ];
+
+const UPGRADE_NAMES = UPGRADES.flatMap(([m]) => m.names);
 
 function systemUpgrade(cmd: Command): string | undefined {
 	for (const [manager, verbs] of UPGRADES) {
@@ -30,7 +32,7 @@ export default defineRule({
 	title: 'Upgrading all packages in the image duplicates the base image\'s files in a new layer',
 	rationale: 'An in-image upgrade copies every patched file of the base into another layer: the old versions still ship underneath, the image grows by the size of the patch set, and every build may patch differently. A newer patch release of the base image carries the same fixes with no extra layer and is shared between images.',
 	*check(ctx) {
-		for (const { cmd } of commandsOf(ctx, true)) {
+		for (const { cmd } of commandsNamed(ctx, UPGRADE_NAMES, true)) {
 			const upgrade = systemUpgrade(cmd);
 			if (!upgrade) continue;
 			yield {

@@ -1,10 +1,11 @@
 import { imageRefAt } from '../image/fromImage';
 import { APK, APT, DNF, packagesOf, YUM, ZYPPER } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
-import { commandRange, commandsOf, quotedList } from './helpers';
+import { commandRange, commandsNamed, quotedList } from './helpers';
 import { defineRule } from './rule';
 
 const MANAGERS = [APT, APK, YUM, DNF, ZYPPER];
+const MANAGER_NAMES = MANAGERS.flatMap(m => m.names);
 const TOOLCHAIN = new Set(['build-essential', 'build-base', 'alpine-sdk', 'gcc', 'g++', 'gcc-c++', 'clang', 'llvm', 'make', 'cmake', 'autoconf', 'automake',
 	'libtool', 'pkg-config', 'pkgconf', 'pkgconfig', 'musl-dev', 'libc6-dev', 'libc-dev', 'golang', 'golang-go', 'rustc', 'cargo', 'ninja-build', 'meson', 'gfortran']);
 const TOOLCHAIN_PATTERN = /^(gcc|g\+\+|clang|llvm|cpp)-[\d.]+$|-(dev|devel)$/;
@@ -51,7 +52,7 @@ export default defineRule({
 		if (base?.kind === 'image' && TOOLCHAIN_IMAGES.has(base.name) && last.instructions.some(i => i.getKeyword() === 'RUN')) {
 			yield { range: base.range, message: `The final image is built on \`${base.text}\`, a full build toolchain; ${advice}.` };
 		}
-		for (const { script, cmd } of commandsOf(ctx, true)) {
+		for (const { script, cmd } of commandsNamed(ctx, MANAGER_NAMES, true)) {
 			const manager = MANAGERS.find(m => m.names.includes(cmd.name));
 			const pkgs: Word[] = manager ? packagesOf(cmd, manager).filter(p => !p.dynamic && isToolchain(p.value)) : [];
 			if (!pkgs.length) continue;

@@ -1,7 +1,7 @@
 import type { Command } from '../shell/commands';
 import { operands } from '../shell/args';
 import { hasCacheMount, rangeAt, type RunScript } from '../shell/run';
-import { commandRange, commandsOf } from './helpers';
+import { commandRange, commandsNamed } from './helpers';
 import { defineRule } from './rule';
 
 interface CacheTool {
@@ -26,6 +26,8 @@ const TOOLS: CacheTool[] = [
 	{ tool: 'gradle', target: '/root/.gradle', covered: ['.gradle'], runs: c => c.name === 'gradle' || c.name === 'gradlew', cleans: () => false },
 ];
 
+const TOOL_NAMES = ['npm', 'go', 'cargo', 'mvn', 'mvnw', 'gradle', 'gradlew'];
+
 function uncached(script: RunScript, cmd: Command, tool: CacheTool): boolean {
 	if (!tool.runs(cmd) || tool.covered.some(p => hasCacheMount(script, p))) return false;
 	const at = script.commands.indexOf(cmd);
@@ -40,7 +42,7 @@ export default defineRule({
 	rationale: 'Package managers and compilers keep download and build caches under the home directory. In a RUN they become part of the layer and ship with the image; `RUN --mount=type=cache,target=…` keeps them on the build host instead, where they also speed up the next build.',
 	*check(ctx) {
 		const seen = new Set<RunScript>();
-		for (const { script, cmd } of commandsOf(ctx, true)) {
+		for (const { script, cmd } of commandsNamed(ctx, TOOL_NAMES, true)) {
 			const tool = TOOLS.find(t => uncached(script, cmd, t));
 			if (!tool || seen.has(script)) continue;
 			seen.add(script);

@@ -39,6 +39,45 @@ export function* commandsOf(ctx: RuleContext, finalOnly = false): Generator<Loca
 	}
 }
 
+const indexes = new WeakMap<object, Map<string, Located[]>>();
+
+/** `pip3.12` -> `pip`, `python3` -> `python`: one key for a program's versioned names. */
+export function family(name: string): string {
+	return name.replace(/[0-9.]+$/, '');
+}
+
+/**
+ * The commands running one of `names` (or their versioned family, e.g. `pip` for `pip3`), in
+ * document order. Indexed once per document, so a rule looking for `apk` does not walk every
+ * command of a 20,000-line file.
+ */
+export function commandsNamed(ctx: RuleContext, names: readonly string[], finalOnly = false): Located[] {
+	let index = indexes.get(ctx.dockerfile);
+	if (!index) {
+		index = new Map();
+		for (const script of runsOf(ctx)) {
+			for (const cmd of script.commands) {
+				const keys = family(cmd.name) === cmd.name ? [cmd.name] : [cmd.name, family(cmd.name)];
+				for (const key of keys) {
+					const list = index.get(key);
+					if (list) list.push({ script, cmd });
+					else index.set(key, [{ script, cmd }]);
+				}
+			}
+		}
+		indexes.set(ctx.dockerfile, index);
+	}
+	let found: Located[] = [];
+	for (const name of names) found = found.concat(index.get(name) ?? []);
+	if (names.length > 1) found.sort((a, b) => a.cmd.start - b.cmd.start);
+	return finalOnly ? found.filter(l => shipsLayers(ctx, l.script.stage)) : found;
+}
+
+/** The RUNs that run one of `names`, in document order. */
+export function scriptsRunning(ctx: RuleContext, names: readonly string[], finalOnly = false): RunScript[] {
+	return [...new Set(commandsNamed(ctx, names, finalOnly).map(l => l.script))];
+}
+
 /** RUN instructions, optionally only of stages whose layers end up in the final image. */
 export function scriptsOf(ctx: RuleContext, finalOnly = false): RunScript[] {
 	const all = runsOf(ctx);

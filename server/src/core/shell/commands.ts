@@ -122,7 +122,9 @@ class Splitter {
 	}
 
 	private fresh(before: Operator | undefined): Command {
-		return { words: [], name: '', args: [], assignments: [], redirects: [], start: Infinity, end: -1, ...(before ? { before } : {}), origin: this.options.origin ?? 'top' };
+		const cmd: Command = { words: [], name: '', args: [], assignments: [], redirects: [], start: Infinity, end: -1, origin: this.options.origin ?? 'top' };
+		if (before) cmd.before = before;
+		return cmd;
 	}
 
 	private finish(cmd: Command): void {

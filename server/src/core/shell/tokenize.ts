@@ -256,8 +256,7 @@ class Tokenizer {
 		let quoted = false;
 		let quoteSpans = 0;
 		let plainChars = 0;
-		let expansions: Expansion[] | undefined;
-		const addExpansion = (e: Expansion) => (expansions ??= []).push(e);
+		this.expansions = undefined;
 		while (this.i < this.to) {
 			const c = text.charCodeAt(this.i);
 			if (this.options.dockerfile && c === this.escape && this.skipContinuation()) continue;
@@ -269,7 +268,7 @@ class Tokenizer {
 			} else if (c === 34 /* " */) {
 				quoted = true;
 				quoteSpans++;
-				value = this.readDoubleQuoted(value, addExpansion);
+				value = this.readDoubleQuoted(value);
 			} else if (c === 92 /* \ */) {
 				if (this.skipContinuation()) continue;
 				quoted = true;
@@ -286,7 +285,7 @@ class Tokenizer {
 				}
 				const e = this.readExpansion(value.length, false);
 				value += e.raw;
-				if (e.expansion) addExpansion(e.expansion);
+				if (e.expansion) this.addExpansion(e.expansion);
 			} else {
 				// A run of plain characters in one slice: building strings char by char fed the GC.
 				let j = this.i + 1;
@@ -296,7 +295,9 @@ class Tokenizer {
 				this.i = j;
 			}
 		}
-		return { kind: 'word', value, start, end: this.i, quoted, singleQuotedSpan: quoteSpans === 1 && plainChars === 0, ...(expansions ? { expansions } : {}) };
+		const word: WordToken = { kind: 'word', value, start, end: this.i, quoted, singleQuotedSpan: quoteSpans === 1 && plainChars === 0 };
+		if (this.expansions) word.expansions = this.expansions;
+		return word;
 	}
 
 	private readUntilQuote(quote: number): string {
@@ -311,7 +312,14 @@ class Tokenizer {
 		return out;
 	}
 
-	private readDoubleQuoted(value: string, addExpansion: (e: Expansion) => void): string {
+	/** Expansions of the word being read (a field, not a closure: this is the hot loop). */
+	private expansions: Expansion[] | undefined;
+
+	private addExpansion(e: Expansion): void {
+		(this.expansions ??= []).push(e);
+	}
+
+	private readDoubleQuoted(value: string): string {
 		const { text } = this;
 		this.i++;
 		while (this.i < this.to) {
@@ -326,7 +334,7 @@ class Tokenizer {
 			} else if (c === 36 || c === 96) {
 				const e = this.readExpansion(value.length, true);
 				value += e.raw;
-				if (e.expansion) addExpansion(e.expansion);
+				if (e.expansion) this.addExpansion(e.expansion);
 			} else {
 				value += text[this.i++];
 			}
