@@ -23,17 +23,17 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 function bench(args: string[], runs = 10): { status: number | null; stdout: string; stderr: string } {
 	return spawnSync(process.execPath, [CLI, 'bench', '-c', '1', '--runs', String(runs), '--warmup', '1', '--no-progress', '--no-save', ...args],
-		{ encoding: 'utf8', cwd: dir, env: { ...process.env, XDG_DATA_HOME: dir }, timeout: 170_000 });
+		{ encoding: 'utf8', cwd: dir, env: { ...process.env, XDG_DATA_HOME: dir }, timeout: 420_000 });
 }
 
 function gateLines(stderr: string): string[] {
 	return stderr.split('\n').filter(l => l.startsWith('patchlens: startup budget'));
 }
 
-describe('startup budget gate (real CLI, real engine)', { timeout: 600_000 }, () => {
+describe('startup budget gate (real CLI, real engine)', { timeout: 900_000 }, () => {
 	it('fails the slow fixture against the fast baseline, in one line, and leaves no container', () => {
 		let last = '';
-		for (const runs of [12, 30]) {
+		for (const runs of [15, 60]) {
 			const r = bench(['--baseline', FAST.ref, '--image', SLOW.ref, '--fail-on-regression', '2%', '--budget', '60s@1', '--format', 'json'], runs);
 			const report = JSON.parse(r.stdout) as BenchmarkReport;
 			assert.deepEqual(labelled(`patchlens=${report.runId}`), []);
