@@ -36,7 +36,8 @@ fi
 BUILD_MS=$(since "$T")
 
 # Benchmark containers (label `patchlens`) that were not there before this run and whose creating process
-# (label patchlens.pid) is gone: leaked by our extension hosts. Colleagues' live runs are not counted.
+# (label patchlens.pid) is gone: leaked by our extension hosts. Live runs of other processes (another
+# test suite on the same engine) and containers without that label are not counted.
 patchlens_containers() {
   curl -sf --unix-socket /var/run/docker.sock 'http://localhost/containers/json?all=1&filters=%7B%22label%22%3A%5B%22patchlens%22%5D%7D'
 }
@@ -45,7 +46,9 @@ leaked_containers() {
     const before = new Set(JSON.parse(process.env.BEFORE).map(c => c.Id));
     let s = ""; process.stdin.on("data", d => (s += d)).on("end", () => {
       const alive = pid => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === "EPERM"; } };
-      const leaked = JSON.parse(s).filter(c => !before.has(c.Id) && !alive(Number(c.Labels["patchlens.pid"])));
+      // Runs of the extension label their process (patchlens.pid); containers without it are not ours.
+      const pid = c => Number(c.Labels["patchlens.pid"]);
+      const leaked = JSON.parse(s).filter(c => !before.has(c.Id) && pid(c) > 0 && !alive(pid(c)));
       console.log(leaked.length);
     });' < <(patchlens_containers) || echo '?'
 }

@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import { buildVariants } from '../../client/src/bench/build';
 import { resolveDockerHost } from '../../client/src/bench/dockerHost';
 import { DockerExecutor } from '../../client/src/bench/dockerExecutor';
-import { BenchCancelledError, EngineUnreachableError } from '../../client/src/bench/errors';
+import { BenchCancelledError } from '../../client/src/bench/errors';
 import { exporters } from '../../client/src/bench/export/index';
 import { toText } from '../../client/src/bench/export/text';
 import { toOpenMetrics } from '../../client/src/bench/export/openmetrics';
@@ -169,10 +169,10 @@ function rethrowAsUsage(error: unknown): never {
 	throw new UsageError((error as Error).message, EXIT_BENCH_FAILED);
 }
 
+/** Failures before the run (building): cancel -> 130, anything the user can act on -> one line, exit 3. */
 function handleEarly(error: unknown, signal: AbortSignal): never {
 	if (signal.aborted) throw new UsageError('benchmark cancelled', EXIT_CANCELLED);
-	if (error instanceof EngineUnreachableError || error instanceof Error) rethrowAsUsage(error);
-	throw error;
+	rethrowAsUsage(error);
 }
 
 /** A one-line bar on stderr, redrawn in place. */

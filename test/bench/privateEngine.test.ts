@@ -18,11 +18,11 @@ describe('benchmarks on a private engine', { timeout: 240_000 }, () => {
 	before(async () => {
 		engine = await startPrivateEngine();
 		executor = new DockerExecutor(engine.host);
-		// Pulled (not loaded) so the engine knows the registry digests, as on a user's machine.
-		for (const image of [python, fast]) {
-			engine.docker(['pull', '-q', image.registryRef]);
-			engine.docker(['tag', image.registryRef, image.ref]);
-		}
+		// A plain local copy (docker save | docker load: no registry digest) ...
+		engine.loadFromShared(fast.ref);
+		// ... and one pulled, so the engine knows its registry digest as on a user's machine (cold mode needs it).
+		engine.docker(['pull', '-q', python.registryRef]);
+		engine.docker(['tag', python.registryRef, python.ref]);
 		engine.docker(['build', '-q', '-t', 'local/only:1', '-'], Buffer.from(`FROM ${fast.ref}\nLABEL built=here\n`));
 	});
 
@@ -46,6 +46,10 @@ describe('benchmarks on a private engine', { timeout: 240_000 }, () => {
 		const after = JSON.parse(engine.docker(['image', 'inspect', python.ref]))[0];
 		assert.equal(after.Id, python.imageId);
 		assert.deepEqual([...after.RepoTags].sort(), [python.registryRef, python.ref].sort());
+		// The loaded image cannot be re-pulled (no digest), so cold mode refuses it rather than lose it.
+		const refused = await runBenchmark({ executor, images: [fast.ref], modes: ['cold'], concurrency: [1], runs: 1, warmup: 0 });
+		assert.ok(refused.error instanceof ImageUnavailableError);
+		assert.equal(JSON.parse(engine.docker(['image', 'inspect', fast.ref]))[0].Id, fast.imageId);
 		assert.deepEqual(labelled(`patchlens=${runId}`, engine.host), []);
 	});
 

@@ -12,6 +12,8 @@ export interface PrivateEngine {
 	host: string;
 	/** Runs the docker CLI against this engine. */
 	docker(args: string[], input?: Buffer): string;
+	/** Copies an image from the shared engine with `docker save | docker load` (no registry digests). */
+	loadFromShared(ref: string): void;
 	/** SIGKILL dockerd (and the containerd it manages): the engine dies mid-flight. */
 	kill(): Promise<void>;
 	start(): Promise<void>;
@@ -99,6 +101,10 @@ export async function startPrivateEngine(): Promise<PrivateEngine> {
 	return {
 		dir, socket, host,
 		docker: (args, input) => execFileSync('docker', ['-H', host, ...args], { input, encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: path.join(dir, 'cli-config') } }),
+		loadFromShared: ref => {
+			const tar = execFileSync('docker', ['-H', 'unix:///var/run/docker.sock', 'save', ref], { maxBuffer: 1 << 30 });
+			execFileSync('docker', ['-H', host, 'load', '-q'], { input: tar });
+		},
 		kill: () => stopWith('SIGKILL'),
 		start,
 		dispose: async () => {

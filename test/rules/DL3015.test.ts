@@ -18,3 +18,11 @@ describe('DL3015 --no-install-recommends', () => {
 		assertFix('DL3015', 'FROM debian:12\nRUN <<EOF\napt-get install -y curl\nEOF\n', { expected: 'FROM debian:12\nRUN <<EOF\napt-get install --no-install-recommends -y curl\nEOF\n' });
 	});
 });
+
+describe('DL3015 with flags from variables', () => {
+	it('fires on known values without the flag and stays quiet on unknown ones', () => {
+		assertCatches('DL3015', 'FROM debian:12\nARG APT_OPTS=-y\nRUN apt-get install $APT_OPTS curl\n', [3]);
+		assertCatchesNot('DL3015', 'FROM debian:12\nARG APT_OPTS="-y --no-install-recommends"\nRUN apt-get install $APT_OPTS curl\n');
+		assertCatchesNot('DL3015', 'FROM debian:12\nRUN apt-get install -y $APT_OPTS curl\n');
+	});
+});

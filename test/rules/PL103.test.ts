@@ -26,6 +26,18 @@ describe('PL103 newer patch of the same line', () => {
 		assert.match(f.message, /python:3\.12\.15-slim/);
 		assertCatchesNot('PL103', 'FROM python:3.12.15-slim\n', { offline: false, registryFacts });
 	});
+	it('keeps a digest pin when the new tag\'s digest is known, and says when it has to drop it', () => {
+		const old = 'sha256:' + 'a'.repeat(64);
+		const next = 'sha256:' + 'b'.repeat(64);
+		const text = `FROM python:3.12.1-slim@${old}\n`;
+		const offline = assertCatches('PL103', text, [1])[0];
+		assert.equal(offline.fixes![0].title, 'Bump to python:3.12.14-slim (latest 3.12 patch) (drops the digest of the old tag)');
+		assert.equal(offline.fixes![0].edits[0].newText, ':3.12.14-slim');
+		const registryFacts = { tags: () => undefined, digest: (_r: string, tag: string) => tag === '3.12.14-slim' ? next : undefined, fetchedAt: new Date() };
+		const online = assertCatches('PL103', text, [1], { offline: false, registryFacts })[0];
+		assert.equal(online.fixes![0].title, 'Bump to python:3.12.14-slim (latest 3.12 patch), pinned to its digest');
+		assert.equal(online.fixes![0].edits[0].newText, `:3.12.14-slim@${next}`);
+	});
 	it('never invents a tag: no published patch with the variant means no finding', () => {
 		assertCatchesNot('PL103', 'FROM python:3.12.1-slim-bullseye\n');
 		assertCatchesNot('PL103', 'FROM python:3.12.14-slim-bookworm\nFROM python:3.12-slim\nFROM python:3.12\nFROM node:24\n');

@@ -17,7 +17,7 @@ export interface BenchOptions {
 	executor: Executor;
 	/** Image references (or ids); the first is the baseline. */
 	images: string[];
-	/** Images that come from a build (label -> source), recorded in the report. */
+	/** Which of `images` were built from a Dockerfile (recorded as source 'build' in the report). */
 	built?: ReadonlySet<string>;
 	concurrency?: number[];
 	runs?: number;

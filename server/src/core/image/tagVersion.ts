@@ -157,9 +157,3 @@ function compareNumbers(a: readonly number[], b: readonly number[]): number {
 	for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
 	return a.length - b.length;
 }
-
-/** Rebuilds a tag with another version (and optionally variant), keeping the written style. */
-export function withVersion(v: TagVersion, version: string, variant = v.variant): string {
-	const head = v.codename ? `${v.codename}-${version}` : version;
-	return variant ? `${head}-${variant}` : head;
-}

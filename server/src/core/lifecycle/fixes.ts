@@ -59,9 +59,11 @@ export function candidateFixes(ctx: RuleContext, entry: AssessedStage, candidate
 	for (const candidate of candidates) {
 		if (!candidate || seen.has(candidate.tag)) continue;
 		seen.add(candidate.tag);
-		const edit = retagEdit(ctx, entry.stage, { tag: candidate.tag });
+		// A digest-pinned FROM stays pinned when the registry told us the new tag's digest.
+		const digest = entry.from.digest && !ctx.options.offline ? ctx.options.registryFacts?.digest(entry.assessment.repository, candidate.tag) : undefined;
+		const edit = retagEdit(ctx, entry.stage, { tag: candidate.tag, ...(digest ? { digest } : {}) });
 		if (!edit) continue;
-		const title = candidateTitle(entry.assessment, candidate) + (entry.from.digest ? ' (drops the digest of the old tag)' : '');
+		const title = candidateTitle(entry.assessment, candidate) + (entry.from.digest ? (digest ? ', pinned to its digest' : ' (drops the digest of the old tag)') : '');
 		fixes.push({ title, edits: [edit], ...(fixes.length === 0 && candidate.kind === 'patch' ? { isPreferred: true } : {}) });
 	}
 	return fixes;

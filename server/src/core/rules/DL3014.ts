@@ -1,4 +1,4 @@
-import { APT, countFlag, hasFlag, isInstall, subcommand } from '../shell/args';
+import { APT, countFlag, hasFlag, hasUnknownArgs, isInstall, subcommand } from '../shell/args';
 import type { Command } from '../shell/commands';
 import { commandRange, commandsNamed, fix, insertAfter } from './helpers';
 import { defineRule } from './rule';
@@ -18,7 +18,7 @@ export default defineRule({
 	rationale: 'Without `-y`, apt-get asks for confirmation; a build has no terminal, so the install aborts.',
 	*check(ctx) {
 		for (const { cmd } of commandsNamed(ctx, ['apt-get'])) {
-			if (cmd.name !== 'apt-get' || !isInstall(cmd, APT) || assumesYes(cmd)) continue;
+			if (cmd.name !== 'apt-get' || !isInstall(cmd, APT) || assumesYes(cmd) || hasUnknownArgs(cmd)) continue;
 			yield {
 				range: commandRange(ctx, cmd),
 				message: 'Use the `-y` switch to avoid manual input `apt-get -y install <package>`.',

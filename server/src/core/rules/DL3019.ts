@@ -1,4 +1,4 @@
-import { APK, hasFlag, isInstall, subcommand } from '../shell/args';
+import { APK, hasFlag, hasUnknownArgs, isInstall, subcommand } from '../shell/args';
 import { hasCacheMount } from '../shell/run';
 import { commandRange, commandsNamed, fix, insertAfter } from './helpers';
 import { defineRule } from './rule';
@@ -11,7 +11,7 @@ export default defineRule({
 	rationale: '`apk add` without `--no-cache` keeps the package index in /var/cache/apk, bytes that ship in the layer for nothing.',
 	*check(ctx) {
 		for (const { script, cmd } of commandsNamed(ctx, APK.names)) {
-			if (!isInstall(cmd, APK) || hasFlag(cmd, '--no-cache') || hasCacheMount(script, '/var/cache/apk')) continue;
+			if (!isInstall(cmd, APK) || hasFlag(cmd, '--no-cache') || hasUnknownArgs(cmd) || hasCacheMount(script, '/var/cache/apk')) continue;
 			yield {
 				range: commandRange(ctx, cmd),
 				message: 'Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages.',

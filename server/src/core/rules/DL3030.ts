@@ -1,4 +1,4 @@
-import { hasFlag, isInstall, subcommand, YUM } from '../shell/args';
+import { hasFlag, hasUnknownArgs, isInstall, subcommand, YUM } from '../shell/args';
 import { commandRange, commandsNamed, fix, insertAfter } from './helpers';
 import { defineRule } from './rule';
 
@@ -10,7 +10,7 @@ export default defineRule({
 	rationale: 'Without `-y`, yum waits for a confirmation no one can give during a build, and the install fails.',
 	*check(ctx) {
 		for (const { cmd } of commandsNamed(ctx, YUM.names)) {
-			if (!isInstall(cmd, YUM) || hasFlag(cmd, '-y', '--assumeyes')) continue;
+			if (!isInstall(cmd, YUM) || hasFlag(cmd, '-y', '--assumeyes') || hasUnknownArgs(cmd)) continue;
 			yield {
 				range: commandRange(ctx, cmd),
 				message: 'Use the -y switch to avoid manual input `yum install -y <package>`.',

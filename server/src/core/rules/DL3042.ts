@@ -51,7 +51,7 @@ export default defineRule({
 			let off: boolean | undefined;
 			for (const cmd of script.commands) {
 				const args = pipInstallArgs(cmd);
-				if (!args || isWrapper(cmd) || args.some(a => a.value === '--no-cache-dir')) continue;
+				if (!args || isWrapper(cmd) || args.some(a => a.value === '--no-cache-dir' || a.dynamic)) continue;
 				if ((off ??= cacheOff(script, configSetAt))) break;
 				yield {
 					range: commandRange(ctx, cmd),

@@ -7,6 +7,11 @@ export function hasFlag(cmd: Command, ...flags: string[]): boolean {
 	return cmd.args.some(a => matchesFlag(a.value, flags));
 }
 
+/** Some argument is an unknown variable or a substitution: it may hold the flag a rule looks for. */
+export function hasUnknownArgs(cmd: Command): boolean {
+	return cmd.args.some(a => a.dynamic);
+}
+
 /** How often a flag is given: `-q -q` and `-qq` both count 2. */
 export function countFlag(cmd: Command, flag: string): number {
 	let n = 0;
