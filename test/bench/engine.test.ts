@@ -111,5 +111,6 @@ describe('benchmark run loop (real engine)', () => {
 		assert.ok(down.error instanceof EngineUnreachableError);
 		assert.equal(down.error.message, 'Docker Engine not reachable at unix:///tmp/patchlens-no-engine.sock: connect ENOENT — is dockerd running?');
 		assert.equal(down.report.status, 'failed');
+		assert.deepEqual(down.report.warnings, [], 'no container was made, so nothing to sweep');
 	});
 });

@@ -79,6 +79,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchOutcome>
 	const labels = { patchlens: runId, 'patchlens.pid': String(process.pid), 'patchlens.host': hostname(), 'patchlens.started': report.startedAt };
 	const targets: Target[] = [];
 	let error: Error | undefined;
+	let roundsStarted = 0;
 	activeRuns.add(runId);
 	try {
 		const engine = await executor.info(signal);
@@ -106,6 +107,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchOutcome>
 							const pulled = await pullBack(executor, t.cold!, signal);
 							pull = { bytes: pulled.bytes, layers: pulled.layersPulled, ms: performance.now() - startedAt };
 						}
+						roundsStarted++;
 						const outcome = await runRound({
 							executor, imageId: t.local.id, image: t.image, n, round: r - settings.warmup, ready: options.ready ?? { kind: 'exit' },
 							cmd: options.cmd, timeoutMs: settings.timeoutMs, limits: options.limits, schedule, signal, startedAt,
@@ -138,7 +140,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchOutcome>
 		report.status = error instanceof BenchCancelledError ? 'cancelled' : 'failed';
 		report.error = error.message;
 	} finally {
-		await cleanUp(executor, runId, targets, error, report);
+		await cleanUp(executor, runId, targets, error, report, roundsStarted > 0);
 		activeRuns.delete(runId);
 	}
 	report.comparisons = compareResults(report.results, settings.bootstrap);
@@ -173,9 +175,9 @@ function settingsKey(engine: EngineInfo, s: SettingsRecord): string {
 	return createHash('sha256').update(parts.join('\n')).digest('hex');
 }
 
-async function cleanUp(executor: Executor, runId: string, targets: Target[], error: Error | undefined, report: BenchmarkReport): Promise<void> {
+async function cleanUp(executor: Executor, runId: string, targets: Target[], error: Error | undefined, report: BenchmarkReport, containersMade: boolean): Promise<void> {
 	if (error instanceof EngineUnreachableError) {
-		report.warnings.push(`containers labelled patchlens=${runId} may be left on the engine; \`patchlens bench --sweep\` removes them once it is back`);
+		if (containersMade) report.warnings.push(`containers labelled patchlens=${runId} may be left on the engine; \`patchlens bench --sweep\` removes them once it is back`);
 		return; // no retry storm against an engine that is gone
 	}
 	try {

@@ -1,6 +1,6 @@
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import type { Stage } from '../parse';
-import { createdPaths, removedPaths, removes, resolvePath } from '../shell/paths';
+import { createdPaths, PathIndex, removedPaths, removes, resolvePath } from '../shell/paths';
 import { runScript } from '../shell/run';
 import { commandRange, shipsLayers } from './helpers';
 import { defineRule, type RuleContext, type RuleFinding } from './rule';
@@ -22,7 +22,7 @@ function copyDestination(instruction: Instruction, cwd: string | undefined): str
 }
 
 function* stageFindings(ctx: RuleContext, stage: Stage): Generator<RuleFinding> {
-	const added: Added[] = [];
+	const added = new PathIndex<Added>();
 	let cwd: string | undefined = '/';
 	for (const [layer, instruction] of stage.instructions.entries()) {
 		const keyword = instruction.getKeyword();
@@ -30,7 +30,7 @@ function* stageFindings(ctx: RuleContext, stage: Stage): Generator<RuleFinding> 
 		if (keyword === 'WORKDIR') cwd = resolvePath(cwd, instruction.getArgumentsContent() ?? '');
 		if (keyword === 'COPY' || keyword === 'ADD') {
 			const path = copyDestination(instruction, cwd);
-			if (path) added.push({ path, layer, line, by: keyword });
+			if (path) added.add({ path, layer, line, by: keyword });
 		}
 		if (keyword !== 'RUN') continue;
 		const script = runScript(ctx, stage, instruction);
@@ -42,9 +42,10 @@ function* stageFindings(ctx: RuleContext, stage: Stage): Generator<RuleFinding> 
 			for (const word of removedPaths(cmd)) {
 				const path = resolvePath(base, word.value);
 				if (!path || path === '/') continue;
-				if (added.some(a => a.layer === layer && removes(path, a.path))) continue;
+				const deleted = added.removedBy(path);
+				if (deleted.some(a => a.layer === layer)) continue;
 				// Under a copied directory, an earlier command of this RUN may have made the files.
-				const earlier = added.find(a => a.layer < layer && removes(path, a.path) && !(index > 0 && a.by !== 'RUN' && path.startsWith(a.path + '/')));
+				const earlier = deleted.find(a => a.layer < layer && !(index > 0 && a.by !== 'RUN' && path.startsWith(a.path + '/')));
 				if (!earlier) continue;
 				const where = earlier.by === 'RUN' ? 'the RUN' : earlier.by;
 				const advice = earlier.by === 'RUN' ? 'remove it in the RUN that creates it' : 'leave it out with .dockerignore or a narrower COPY';
@@ -56,7 +57,7 @@ function* stageFindings(ctx: RuleContext, stage: Stage): Generator<RuleFinding> 
 			}
 			for (const p of createdPaths(cmd)) {
 				const path = resolvePath(base, p);
-				if (path && !mounted(path)) added.push({ path, layer, line, by: 'RUN' });
+				if (path && !mounted(path)) added.add({ path, layer, line, by: 'RUN' });
 			}
 		}
 	}

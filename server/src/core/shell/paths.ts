@@ -72,3 +72,38 @@ export function createdPaths(cmd: Command): string[] {
 export function removedPaths(cmd: Command): Word[] {
 	return cmd.name === 'rm' ? operands(cmd).filter(w => !w.dynamic) : [];
 }
+
+/**
+ * Paths with a value each, findable by what a removal could delete: the path itself, anything
+ * under it, or a folder it lies in. Keeps PL201 linear on large single-stage files.
+ */
+export class PathIndex<T extends { path: string }> {
+	private readonly exact = new Map<string, T[]>();
+	private readonly under = new Map<string, T[]>();
+
+	add(value: T): void {
+		push(this.exact, value.path, value);
+		for (let dir = parentOf(value.path); dir && dir !== '/'; dir = parentOf(dir)) push(this.under, dir, value);
+	}
+
+	/** Entries that removing `removed` (maybe a glob) deletes, in insertion order. */
+	removedBy(removed: string): T[] {
+		const glob = removed.search(GLOB);
+		const base = glob < 0 ? removed : removed.slice(0, glob).replace(/\/[^/]*$/, '') || '/';
+		const found = new Set<T>([...(this.exact.get(base) ?? []), ...(this.under.get(base) ?? [])]);
+		for (let dir = parentOf(base); dir; dir = parentOf(dir)) for (const v of this.exact.get(dir) ?? []) found.add(v);
+		return [...found].filter(v => removes(removed, v.path));
+	}
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+	const list = map.get(key);
+	if (list) list.push(value);
+	else map.set(key, [value]);
+}
+
+function parentOf(path: string): string | undefined {
+	if (path === '/' || !path.startsWith('/')) return undefined;
+	const slash = path.lastIndexOf('/');
+	return slash <= 0 ? '/' : path.slice(0, slash);
+}
