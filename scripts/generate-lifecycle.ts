@@ -192,7 +192,7 @@ function main(argv: string[]): number {
 	}
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	const { dataset, text } = result;
-	const summary = `${Object.keys(dataset.images).length} images, ${Object.keys(dataset.products).length} products, ${Object.values(dataset.images).reduce((n, e) => n + e.tags.length, 0)} built tags, ${text.length} bytes, ${ms.toFixed(0)} ms`;
+	const summary = `${Object.keys(dataset.images).length} images, ${Object.keys(dataset.products).length} products, ${Object.values(dataset.images).reduce((n, e) => n + e.tags.length, 0)} built tags, ${Buffer.byteLength(text)} bytes, ${ms.toFixed(0)} ms`;
 	if (check) {
 		const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
 		if (current !== text) {

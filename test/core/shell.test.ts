@@ -4,7 +4,7 @@ import { analyze } from '../../server/src/core/analyze';
 import { hasFlag, operands, packagesOf, APT, countFlag } from '../../server/src/core/shell/args';
 import { parseScript } from '../../server/src/core/shell/commands';
 import { runsOf, type RunScript } from '../../server/src/core/shell/run';
-import { removes, resolvePath } from '../../server/src/core/shell/paths';
+import { PathIndex, removes, resolvePath } from '../../server/src/core/shell/paths';
 import { NOW } from '../helpers/analyze';
 
 function scripts(text: string, buildArgs: Record<string, string> = {}): RunScript[] {
@@ -116,5 +116,17 @@ describe('shell: arguments', () => {
 		assert.ok(removes('/var/lib/apt/lists/*', '/var/lib/apt/lists'));
 		assert.ok(!removes('/tmp/*.zip', '/tmp/x.tgz'));
 		assert.ok(!removes('/opt/a', '/opt/ab'));
+	});
+	it('PathIndex finds exactly what a removal deletes', () => {
+		const index = new PathIndex<{ path: string }>();
+		const paths = ['/app', '/tmp/x.tgz', '/var/lib/apt/lists', '/opt/ab'].map(path => ({ path }));
+		paths.forEach(p => index.add(p));
+		const found = (r: string) => index.removedBy(r).map(p => p.path);
+		assert.deepEqual(found('/app/tests'), ['/app']);
+		assert.deepEqual(found('/tmp'), ['/tmp/x.tgz']);
+		assert.deepEqual(found('/tmp/*.tgz'), ['/tmp/x.tgz']);
+		assert.deepEqual(found('/var/lib/apt/lists/*'), ['/var/lib/apt/lists']);
+		assert.deepEqual(found('/opt/a'), []);
+		assert.deepEqual(found('/srv'), []);
 	});
 });

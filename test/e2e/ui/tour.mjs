@@ -74,9 +74,14 @@ async function pickExactly(label) {
 }
 
 async function runCommand(title) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout });
+  await page.keyboard.press('F1');
+  // F1 does nothing while a webview has the focus: then open the palette from the command center.
+  if (!(await input.isVisible().catch(() => false))) {
+    await page.waitForTimeout(500);
+    if (!(await input.isVisible().catch(() => false))) await page.locator('.command-center').first().click({ timeout });
+  }
+  await input.waitFor({ state: 'visible', timeout });
   await input.fill(`>${title}`);
   await pickExactly(title);
 }

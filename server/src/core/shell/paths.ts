@@ -19,9 +19,16 @@ export function resolvePath(cwd: string | undefined, path: string): string | und
 
 const GLOB = /[*?[]/;
 
+const regexes = new Map<string, RegExp>();
+
 function globRegex(glob: string): RegExp {
+	const cached = regexes.get(glob);
+	if (cached) return cached;
+	if (regexes.size > 1000) regexes.clear();
 	const source = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-	return new RegExp(`^${source}$`);
+	const re = new RegExp(`^${source}$`);
+	regexes.set(glob, re);
+	return re;
 }
 
 /** Does removing `removed` (maybe a glob) delete `added`, something inside it, or its parent? */
@@ -74,32 +81,42 @@ export function removedPaths(cmd: Command): Word[] {
 }
 
 /**
- * Paths with a value each, findable by what a removal could delete: the path itself, anything
- * under it, or a folder it lies in. Keeps PL201 linear on large single-stage files.
+ * Paths with values, findable by what a removal could delete: the path itself, anything under
+ * it, or a folder it lies in. Per path only the first and the latest value are kept (enough for
+ * "added in an earlier layer" and "added again in this one"), so PL201 stays linear when every
+ * RUN updates the apt lists.
  */
 export class PathIndex<T extends { path: string }> {
 	private readonly exact = new Map<string, T[]>();
-	private readonly under = new Map<string, T[]>();
+	private readonly under = new Map<string, Set<string>>();
 
 	add(value: T): void {
-		push(this.exact, value.path, value);
-		for (let dir = parentOf(value.path); dir && dir !== '/'; dir = parentOf(dir)) push(this.under, dir, value);
+		const list = this.exact.get(value.path);
+		if (list) {
+			list[1] = value;
+			return;
+		}
+		this.exact.set(value.path, [value]);
+		for (let dir = parentOf(value.path); dir && dir !== '/'; dir = parentOf(dir)) {
+			const set = this.under.get(dir);
+			if (set) set.add(value.path);
+			else this.under.set(dir, new Set([value.path]));
+		}
 	}
 
-	/** Entries that removing `removed` (maybe a glob) deletes, in insertion order. */
+	/** Values whose path removing `removed` (maybe a glob) deletes, first-added first. */
 	removedBy(removed: string): T[] {
 		const glob = removed.search(GLOB);
 		const base = glob < 0 ? removed : removed.slice(0, glob).replace(/\/[^/]*$/, '') || '/';
-		const found = new Set<T>([...(this.exact.get(base) ?? []), ...(this.under.get(base) ?? [])]);
-		for (let dir = parentOf(base); dir; dir = parentOf(dir)) for (const v of this.exact.get(dir) ?? []) found.add(v);
-		return [...found].filter(v => removes(removed, v.path));
+		const paths = new Set<string>([base, ...(this.under.get(base) ?? [])]);
+		for (let dir = parentOf(base); dir; dir = parentOf(dir)) paths.add(dir);
+		const out: T[] = [];
+		for (const path of paths) {
+			const values = this.exact.get(path);
+			if (values && removes(removed, path)) out.push(...values);
+		}
+		return out;
 	}
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-	const list = map.get(key);
-	if (list) list.push(value);
-	else map.set(key, [value]);
 }
 
 function parentOf(path: string): string | undefined {
