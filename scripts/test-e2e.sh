@@ -67,6 +67,7 @@ SETTINGS='{"patchlens.online": false, "patchlens.benchmark.concurrency": [1, 2],
   "patchlens.benchmark.warmup": 0, "patchlens.benchmark.lensConcurrency": 2}'
 
 mkdir -p out/e2e-logs out/e2e-screenshots
+rm -f out/e2e-screenshots/failed-*.png   # the tour writes these only when a step fails
 ONLY=${E2E_ONLY:-}
 SUITE_RC=0 UI_RC=0 SUITE_MS=0 UI_MS=0
 if [ "$ONLY" != ui ]; then
