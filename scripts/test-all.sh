@@ -17,6 +17,7 @@ npm run typecheck
 npm run lint
 
 step "environment up"
+export PATCHLENS_ENV_SESSION="test-all-$$"
 bash scripts/env/up.sh
 trap 'step "environment down"; bash scripts/env/down.sh || true' EXIT
 

@@ -3,6 +3,7 @@
 # dir (dockerd, the two docker-registry instances). An engine or registry that was already running when
 # up.sh ran has no pid file and is never touched. Images, registry data and build contexts are kept, so
 # the next up.sh is fast; delete ${PATCHLENS_ENV_DIR:-/tmp/patchlens-env} by hand for a clean slate.
+# With PATCHLENS_ENV_SESSION set (as scripts/test-all.sh does), only what up.sh started in that session.
 set -euo pipefail
 
 STATE=${PATCHLENS_ENV_DIR:-/tmp/patchlens-env}
@@ -79,13 +80,26 @@ stop_registry() { # NAME
   stop_pid "$pid" "$1" 10 && rm -f "$pidf"
 }
 
+# In a session (PATCHLENS_ENV_SESSION, see up.sh): only what that session's up.sh started.
+started_here() { # NAME
+  [ -z "${PATCHLENS_ENV_SESSION:-}" ] && return 0
+  grep -qx "$1" "$STATE/session-$PATCHLENS_ENV_SESSION.started" 2>/dev/null
+}
+
+# An engine we leave running still must not keep benchmark leftovers.
+remove_session_containers() {
+  docker info >/dev/null 2>&1 || return 0
+  remove_leftover_containers
+}
+
 main() {
   [ -d "$STATE" ] || { log "no state dir $STATE: nothing was started by up.sh"; return 0; }
   local rc=0
   # Registries first (they need nothing), then the engine.
-  stop_registry registry-auth || rc=1
-  stop_registry registry || rc=1
-  stop_dockerd || rc=1
+  if started_here registry-auth; then stop_registry registry-auth || rc=1; fi
+  if started_here registry; then stop_registry registry || rc=1; fi
+  if started_here dockerd; then stop_dockerd || rc=1; else remove_session_containers; fi
+  if [ -n "${PATCHLENS_ENV_SESSION:-}" ]; then rm -f "$STATE/session-$PATCHLENS_ENV_SESSION.started"; fi
   if [ $rc -ne 0 ]; then
     printf 'patchlens-env: ERROR: some processes could not be stopped (see above)\n' >&2
     exit 1

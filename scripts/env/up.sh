@@ -68,6 +68,14 @@ pid_alive() { # FILE COMM
   [ -n "$pid" ] && [ -r "/proc/$pid/comm" ] && [ "$(cat "/proc/$pid/comm")" = "$2" ]
 }
 
+# With PATCHLENS_ENV_SESSION set (scripts/test-all.sh sets it), what this run starts is also listed in
+# $STATE/session-<id>.started, so down.sh in that session stops only that, not an engine that an
+# earlier `npm run env:up` started and someone else is still using.
+note_started() { # NAME
+  [ -n "${PATCHLENS_ENV_SESSION:-}" ] && echo "$1" >> "$STATE/session-$PATCHLENS_ENV_SESSION.started"
+  return 0
+}
+
 clear_stale_pid() { # FILE COMM
   if [ -f "$1" ] && ! pid_alive "$1" "$2"; then
     log "removing stale pid file $1 (process gone)"
@@ -105,6 +113,7 @@ ensure_engine() {
   pid=$(start_detached "$STATE/dockerd.log" dockerd --bridge=none --iptables=false --ip-masq=false \
         --host="unix://$DOCKER_SOCK")
   echo "$pid" > "$STATE/dockerd.pid"
+  note_started dockerd
   log "docker engine: started dockerd (pid $pid, log $STATE/dockerd.log); waiting up to ${WAIT_SECONDS}s"
   local i
   for ((i = 0; i < WAIT_SECONDS * 4; i++)); do
@@ -179,6 +188,7 @@ ensure_registry() {
   local pid i
   pid=$(start_detached "$STATE/$name.log" /usr/bin/docker-registry serve "$STATE/$name.yml")
   echo "$pid" > "$pidf"
+  note_started "$name"
   for ((i = 0; i < WAIT_SECONDS * 10; i++)); do
     [ "$(http_code "http://$addr/v2/")" = "$want" ] && { log "$name: started on $addr (pid $pid)"; return 0; }
     kill -0 "$pid" 2>/dev/null || { rm -f "$pidf"; tail -n 20 "$STATE/$name.log" >&2; die "$name exited during start-up (log: $STATE/$name.log)"; }

@@ -131,7 +131,8 @@ describe('applyFixes (fix-all)', () => {
 		for (const dir of readdirSync(root)) {
 			const text = readFileSync(path.join(root, dir, 'Dockerfile'), 'utf8');
 			const result = applyFixes(text, analyzeText);
-			const keywords = (t: string) => parseDockerfile(t).dockerfile.getInstructions().map(i => i.getKeyword()).filter(k => k !== 'RUN');
+			// ADD -> COPY (DL3020) is the one keyword a fix may change.
+			const keywords = (t: string) => parseDockerfile(t).dockerfile.getInstructions().map(i => i.getKeyword()).filter(k => k !== 'RUN').map(k => k === 'ADD' ? 'COPY' : k);
 			assert.deepEqual(keywords(result.text), keywords(text), dir);
 			assert.equal(applyFixes(result.text, analyzeText).changed, false, `${dir}: fix-all is idempotent`);
 			const left = analyzeText(result.text).filter(f => preferredFix(f) && !result.rejected.some(r => r.code === f.code));
@@ -193,5 +194,23 @@ describe('text edits', () => {
 		assert.equal(applyTextEdits('abcdef', [{ range: at(0, 0, 3), newText: 'x' }, { range: at(0, 2, 4), newText: 'y' }]), undefined);
 		assert.equal(applyTextEdits('ab\ncd', [{ range: at(0, 99), newText: '!' }]), 'ab!\ncd');
 		assert.equal(applyTextEdits('ab', [{ range: at(5, 0), newText: '!' }]), 'ab!');
+	});
+});
+
+describe('fix-all with the real rules', () => {
+	const analyzeReal = (text: string) => analyze(text, { now: NOW, offline: true }).findings;
+
+	it('turns ADD of local files into COPY (DL3020) and keeps the instruction', () => {
+		const text = 'FROM alpine:3.20\nADD . /src\nADD https://example.invalid/x.tgz /tmp/\n';
+		const result = applyFixes(text, analyzeReal);
+		assert.match(result.text, /^COPY \. \/src$/m);
+		assert.match(result.text, /^ADD https:\/\/example\.invalid\/x\.tgz \/tmp\/$/m, 'remote ADD stays');
+		assert.ok(!analyzeReal(result.text).some(f => f.code === 'DL3020'));
+	});
+
+	it('never applies a lone fix its rule marked as not preferred', () => {
+		const finding: Finding = { code: 'PL999', severity: 'info', message: 'm', range: at(0, 0), fixes: [{ title: 't', isPreferred: false, edits: [] }] };
+		assert.equal(preferredFix(finding), undefined);
+		assert.equal(preferredFix({ ...finding, fixes: [{ title: 't', edits: [] }] })?.title, 't');
 	});
 });

@@ -116,6 +116,10 @@ describe('shell: arguments', () => {
 		assert.ok(removes('/var/lib/apt/lists/*', '/var/lib/apt/lists'));
 		assert.ok(!removes('/tmp/*.zip', '/tmp/x.tgz'));
 		assert.ok(!removes('/opt/a', '/opt/ab'));
+		assert.ok(removes('/tmp/x[0-9].tgz', '/tmp/x1.tgz'));
+		assert.ok(removes('/tmp/[!a]*', '/tmp/b'));
+		assert.doesNotThrow(() => removes('/app/[-rf', '/app'));
+		assert.ok(removes('/app/[-rf', '/app'));
 	});
 	it('PathIndex finds exactly what a removal deletes', () => {
 		const index = new PathIndex<{ path: string }>();

@@ -31,7 +31,8 @@ export interface FixAllOptions {
 /** The fix an editor may apply unasked: the preferred one, or the only one. */
 export function preferredFix(finding: Finding): Fix | undefined {
 	const fixes = finding.fixes ?? [];
-	return fixes.find(f => f.isPreferred) ?? (fixes.length === 1 ? fixes[0] : undefined);
+	// A lone fix counts unless its rule marked it as not for unattended use (isPreferred: false).
+	return fixes.find(f => f.isPreferred) ?? (fixes.length === 1 && fixes[0].isPreferred !== false ? fixes[0] : undefined);
 }
 
 export function applyFixes(text: string, analyzeText: (text: string) => readonly Finding[], options: FixAllOptions = {}): FixAllResult {
@@ -122,7 +123,8 @@ function shapeOf(text: string): Shape {
 	const others = keywords.filter(k => k !== 'RUN');
 	return {
 		stages: keywords.filter(k => k === 'FROM').length,
-		keywords: others,
+		// ADD -> COPY (DL3020) keeps the instruction: both copy files into the layer.
+		keywords: others.map(k => k === 'ADD' ? 'COPY' : k),
 		runs: keywords.length - others.length,
 		unknown: keywords.filter(k => !KEYWORDS.has(k)).length,
 	};

@@ -20,13 +20,34 @@ export function resolvePath(cwd: string | undefined, path: string): string | und
 const GLOB = /[*?[]/;
 
 const regexes = new Map<string, RegExp>();
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** `*`, `?` and `[…]` as the shell reads them; anything malformed is matched literally, never thrown. */
+function compileGlob(glob: string): RegExp {
+	let source = '';
+	for (let i = 0; i < glob.length; i++) {
+		const c = glob[i];
+		const close = c === '[' ? glob.indexOf(']', i + 2) : -1;
+		if (c === '*') source += '[^/]*';
+		else if (c === '?') source += '[^/]';
+		else if (close > 0) {
+			const body = glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
+			source += `[${body}]`;
+			i = close;
+		} else source += escapeRegex(c);
+	}
+	try {
+		return new RegExp(`^${source}$`);
+	} catch {
+		return new RegExp(`^${escapeRegex(glob)}$`);
+	}
+}
 
 function globRegex(glob: string): RegExp {
 	const cached = regexes.get(glob);
 	if (cached) return cached;
 	if (regexes.size > 1000) regexes.clear();
-	const source = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-	const re = new RegExp(`^${source}$`);
+	const re = compileGlob(glob);
 	regexes.set(glob, re);
 	return re;
 }
