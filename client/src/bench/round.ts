@@ -52,8 +52,12 @@ export async function runRound(spec: RoundSpec): Promise<RoundOutcome> {
 		try {
 			let t = now();
 			const createAt = t; // rollout hook (issue 8): absolute offsets show how many containers started at once
-			id = await executor.createContainer({ image: spec.imageId, cmd: spec.cmd, labels: spec.labels, limits: spec.limits }, roundSignal);
+			// A create is never aborted by a cancel: the engine may still create the container after the
+			// client gave up on the request, and its id would then be unknown to the cleanup below. It
+			// takes milliseconds; the time limit only guards against an engine that stopped answering.
+			id = await executor.createContainer({ image: spec.imageId, cmd: spec.cmd, labels: spec.labels, limits: spec.limits }, AbortSignal.timeout(Math.max(spec.timeoutMs, 30_000)));
 			live.add(id);
+			roundSignal.throwIfAborted();
 			phases.create = now() - t;
 			t = now();
 			const startAt = t;
