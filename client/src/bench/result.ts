@@ -1,4 +1,5 @@
 // The JSON-serialisable result of a benchmark run (docs/benchmark-format.md). Times in milliseconds.
+import type { EngineInfo } from './executor';
 import type { GateOutcome } from './budget';
 import type { RolloutStats } from './rollout/summary';
 import type { Summary } from './stats';
@@ -66,18 +67,8 @@ export interface Comparison {
 	strategy?: string;
 }
 
-export interface EngineRecord {
-	host: string;
-	id: string;
-	name: string;
-	version: string;
-	apiVersion: string;
-	os: string;
-	arch: string;
-	storageDriver: string;
-	cpus: number;
-	memoryBytes: number;
-}
+/** The engine a run measured on, as the executor reports it. */
+export type EngineRecord = EngineInfo;
 
 export interface SettingsRecord {
 	concurrency: number[];
