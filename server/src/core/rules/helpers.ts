@@ -1,6 +1,7 @@
 // Shared pieces of the RUN rules: walking commands, ranges, and the edits their quick fixes make.
 import type { Fix, Range, TextEdit } from '../finding';
 import type { Stage } from '../parse';
+import { operands, type Manager } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
 import { rangeAt, runsOf, type RunScript } from '../shell/run';
 import type { RuleContext } from './rule';
@@ -173,4 +174,19 @@ export function rpmVersionFixed(pkg: string): boolean {
 /** Modules are pinned with a stream: `nodejs:18`. */
 export function moduleVersionFixed(spec: string): boolean {
 	return spec.includes(':');
+}
+
+/**
+ * Unpinned packages of `<yum|dnf> install` and unpinned modules of `<yum|dnf> module install`
+ * (DL3033, DL3041). `skip` names first operands whose installs are not judged (dnf's `group`).
+ */
+export function unpinnedRpmInstalls(cmd: Command, manager: Manager, skip: readonly string[] = []): Word[] {
+	if (!manager.names.includes(cmd.name)) return [];
+	const ops = operands(cmd, manager.valued);
+	if (skip.includes(ops[0]?.value ?? '')) return [];
+	const isModule = ops[0]?.value === 'module';
+	const verb = isModule ? ops[1] : ops[0];
+	if (verb?.value !== 'install') return [];
+	const pinned = isModule ? moduleVersionFixed : rpmVersionFixed;
+	return ops.slice(isModule ? 2 : 1).filter(p => !p.dynamic && !pinned(p.value));
 }
