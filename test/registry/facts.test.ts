@@ -16,7 +16,7 @@ describe('registry facts for a Dockerfile', () => {
 	let digest = '';
 	before(async () => {
 		await registry.start();
-		digest = registry.putManifest('library/python', imageManifest('py', [1]), MEDIA_TYPES.dockerManifest, '3.12.1-slim');
+		digest = registry.putManifest('library/python', imageManifest('py', [1000, 234]), MEDIA_TYPES.dockerManifest, '3.12.1-slim');
 		registry.putManifest('library/python', imageManifest('py2', [1]), MEDIA_TYPES.dockerManifest, 'latest');
 	});
 	after(() => registry.stop());
@@ -28,15 +28,18 @@ describe('registry facts for a Dockerfile', () => {
 		assert.deepEqual(refs.map(r => `${r.registry}/${r.path}:${r.tag ?? ''}@${r.digest ?? ''}`), ['docker.io/library/python:3.12.1-slim@', `ghcr.io/acme/app:@sha256:${'c'.repeat(64)}`]);
 	});
 
-	it('fetches tags and the digest of each tag once, keyed registry/path', async () => {
+	it('fetches tags and the digest and compressed size of each tag once, keyed registry/path', async () => {
 		const { facts, failures } = await fetchRegistryFacts('FROM python:3.12.1-slim\nFROM python:3.12.1-slim AS again\nFROM python\n', client());
 		assert.deepEqual(failures, []);
 		assert.deepEqual(facts.tags('docker.io/library/python'), ['3.12.1-slim', 'latest']);
 		assert.equal(facts.digest('docker.io/library/python', '3.12.1-slim'), digest);
 		assert.ok(facts.digest('docker.io/library/python', 'latest'));
 		assert.equal(facts.tags('docker.io/library/node'), undefined);
-		// One tag list, one HEAD per distinct tag.
+		assert.equal(facts.compressedSize!('docker.io/library/python', '3.12.1-slim'), 1234);
+		assert.equal(facts.compressedSize!('docker.io/library/python', 'latest'), 1);
+		// One tag list, one HEAD (digest) and one GET (layers) per distinct tag; no candidates beyond them.
 		assert.deepEqual(registry.requests.map(r => `${r.method} ${r.path.replace(/\?.*/, '')}`).sort(), [
+			'GET /v2/library/python/manifests/3.12.1-slim', 'GET /v2/library/python/manifests/latest',
 			'GET /v2/library/python/tags/list', 'HEAD /v2/library/python/manifests/3.12.1-slim', 'HEAD /v2/library/python/manifests/latest',
 		]);
 	});
@@ -51,7 +54,7 @@ describe('registry facts for a Dockerfile', () => {
 		assert.equal(registry.requests.length, 0);
 		now += 61_000;
 		assert.equal((await store.prefetch(refs)).changed, false, 'asked again, same answers');
-		assert.equal(registry.requests.length, 2);
+		assert.equal(registry.requests.length, 3, 'tags, digest and layers');
 	});
 
 	it('backs off a failing registry instead of asking on every keystroke', async () => {
@@ -60,7 +63,7 @@ describe('registry facts for a Dockerfile', () => {
 		registry.script(/./, ...Array.from({ length: 10 }, () => ({ status: 503 })));
 		const refs = imageReferencesIn('FROM python:3.12.1-slim\n');
 		const first = await store.prefetch(refs);
-		assert.equal(first.failures.length, 2);
+		assert.equal(first.failures.length, 3, 'tags, digest and layers');
 		assert.equal(first.failures[0].error.kind, 'server');
 		const asked = registry.requests.length;
 		assert.deepEqual(await store.prefetch(refs), { changed: false, failures: [] });

@@ -34,6 +34,11 @@ export interface RegistryFacts {
 	tags(repository: string): readonly string[] | undefined;
 	/** Digest a `repository:tag` points at now (multi-arch index digest when there is one). */
 	digest(repository: string, tag: string): string | undefined;
+	/**
+	 * Total compressed layer bytes of the linux/amd64 image `reference` (a tag, or a `sha256:` digest
+	 * for a pinned FROM) names; undefined when not looked up. Optional: sizes are shown, never guessed.
+	 */
+	compressedSize?(repository: string, reference: string): number | undefined;
 	/** When the facts were fetched, for messages and hovers. */
 	fetchedAt: Date;
 }

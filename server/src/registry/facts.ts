@@ -1,8 +1,12 @@
 // Registry facts for analysis: the tags and digests the FROM lines of a Dockerfile need, fetched
 // ahead of the (synchronous, pure) rules. The store keeps what it learnt for the session, so the
 // language server can analyse at once with what is known and re-analyse when lookups finish.
+// Once tag lists are in, the pure lifecycle core names the bump candidates; their digests (for
+// digest-pinned FROMs) and compressed sizes are looked up in a second pass.
 import { imageRefAt } from '../core/image/fromImage';
 import type { ImageReference } from '../core/image/reference';
+import { assessImage } from '../core/lifecycle/assess';
+import { candidateTags, sizeReference } from '../core/lifecycle/fixes';
 import { defaultOptions, type AnalysisOptions, type RegistryFacts } from '../core/options';
 import { parseDockerfile } from '../core/parse';
 import type { RegistryClient } from './client';
@@ -46,6 +50,8 @@ export interface FactsStoreOptions {
 	now?: () => number;
 }
 
+type Outcome = FactsFailure | 'changed' | 'same';
+
 interface Known<T> {
 	value: T;
 	at: number;
@@ -54,6 +60,8 @@ interface Known<T> {
 export class RegistryFactsStore {
 	private readonly tags = new Map<string, Known<readonly string[]>>();
 	private readonly digests = new Map<string, Known<string>>();
+	/** `repo:reference` → total compressed bytes of the linux/amd64 image. */
+	private readonly sizes = new Map<string, Known<number>>();
 	private readonly failedAt = new Map<string, number>();
 	/** Bumped whenever a fact changes; snapshots remember the generation they saw. */
 	private generation = 0;
@@ -68,10 +76,12 @@ export class RegistryFactsStore {
 	snapshot(): RegistryFacts {
 		const tags = new Map([...this.tags].map(([k, v]) => [k, v.value]));
 		const digests = new Map([...this.digests].map(([k, v]) => [k, v.value]));
-		const newest = Math.max(0, ...[...this.tags.values(), ...this.digests.values()].map(v => v.at));
+		const sizes = new Map([...this.sizes].map(([k, v]) => [k, v.value]));
+		const newest = Math.max(0, ...[...this.tags.values(), ...this.digests.values(), ...this.sizes.values()].map(v => v.at));
 		const facts: RegistryFacts = {
 			tags: repository => tags.get(repository),
 			digest: (repository, tag) => digests.get(`${repository}:${tag}`),
+			compressedSize: (repository, reference) => sizes.get(`${repository}:${reference}`),
 			fetchedAt: new Date(newest || this.now()),
 		};
 		this.seen.set(facts, this.generation);
@@ -86,9 +96,13 @@ export class RegistryFactsStore {
 		return this.generation > (this.seen.get(snapshot) ?? -1);
 	}
 
-	/** Looks up what `refs` need and is not known (or is stale). */
-	async prefetch(refs: readonly ImageReference[]): Promise<PrefetchOutcome> {
-		const jobs = new Map<string, () => Promise<FactsFailure | 'changed' | 'same'>>();
+	/**
+	 * Looks up what `refs` need and is not known (or is stale): tags, the digest and size of each
+	 * FROM, then — judged with `options` (its `now`) — the sizes of the bump candidates, and their
+	 * digests where the FROM is digest-pinned, so a bump can keep the pin.
+	 */
+	async prefetch(refs: readonly ImageReference[], options: Partial<AnalysisOptions> = {}): Promise<PrefetchOutcome> {
+		const jobs = new Map<string, () => Promise<Outcome>>();
 		for (const ref of refs) {
 			const repo = repositoryKey(ref);
 			if (this.needs(`tags|${repo}`, this.tags.get(repo))) {
@@ -99,19 +113,55 @@ export class RegistryFactsStore {
 			}
 			// A digest alone pins the image; there is no tag to follow.
 			const tag = ref.tag ?? (ref.digest ? undefined : 'latest');
-			const key = `${repo}:${tag}`;
-			if (tag && this.needs(`digest|${key}`, this.digests.get(key))) {
-				jobs.set(`digest|${key}`, async () => {
-					const result = await this.client.digest(ref, tag);
-					return this.record(`digest|${key}`, ref.registry, result, this.digests, key, (a, b) => a === b);
-				});
-			}
+			if (tag) this.digestJob(jobs, ref, tag);
+			this.sizeJob(jobs, ref, sizeReference(ref));
 		}
-		const outcomes = await runLimited([...jobs.values()], this.options.concurrency ?? 4);
+		const first = await runLimited([...jobs.values()], this.concurrency);
+		const second = await runLimited([...this.candidateJobs(refs, options).values()], this.concurrency);
+		const outcomes = [...first, ...second];
 		return {
 			changed: outcomes.includes('changed'),
 			failures: outcomes.filter((o): o is FactsFailure => typeof o === 'object'),
 		};
+	}
+
+	private get concurrency(): number {
+		return this.options.concurrency ?? 4;
+	}
+
+	/** Jobs for the tags a bump may move to; only from live tag lists, so every candidate is published. */
+	private candidateJobs(refs: readonly ImageReference[], options: Partial<AnalysisOptions>): Map<string, () => Promise<Outcome>> {
+		const jobs = new Map<string, () => Promise<Outcome>>();
+		const analysis = defaultOptions({ ...options, offline: false, registryFacts: this.snapshot() });
+		for (const ref of refs) {
+			const a = assessImage(ref, analysis);
+			if (!a || a.publishedFrom !== 'registry') continue;
+			for (const tag of candidateTags(a)) {
+				if (ref.digest) this.digestJob(jobs, ref, tag);
+				this.sizeJob(jobs, ref, tag);
+			}
+		}
+		return jobs;
+	}
+
+	private digestJob(jobs: Map<string, () => Promise<Outcome>>, ref: ImageReference, tag: string): void {
+		const key = `${repositoryKey(ref)}:${tag}`;
+		if (!this.needs(`digest|${key}`, this.digests.get(key))) return;
+		jobs.set(`digest|${key}`, async () => {
+			const result = await this.client.digest(ref, tag);
+			return this.record(`digest|${key}`, ref.registry, result, this.digests, key, (a, b) => a === b);
+		});
+	}
+
+	/** `reference` is a tag or a digest; the total of the linux/amd64 image's compressed layers. */
+	private sizeJob(jobs: Map<string, () => Promise<Outcome>>, ref: ImageReference, reference: string): void {
+		const key = `${repositoryKey(ref)}:${reference}`;
+		if (!this.needs(`size|${key}`, this.sizes.get(key))) return;
+		jobs.set(`size|${key}`, async () => {
+			const result = await this.client.layers(ref, reference);
+			const total = result.ok ? { ok: true as const, value: result.value.reduce((sum, layer) => sum + layer.size, 0) } : result;
+			return this.record(`size|${key}`, ref.registry, total, this.sizes, key, (a, b) => a === b);
+		});
 	}
 
 	private needs(job: string, known: Known<unknown> | undefined): boolean {
@@ -124,7 +174,7 @@ export class RegistryFactsStore {
 	private record<T>(
 		job: string, registry: string, result: { ok: true; value: T } | { ok: false; error: RegistryError },
 		into: Map<string, Known<T>>, key: string, same: (a: T, b: T) => boolean,
-	): FactsFailure | 'changed' | 'same' {
+	): Outcome {
 		if (!result.ok) {
 			this.failedAt.set(job, this.now());
 			return { registry, error: result.error };
@@ -158,7 +208,7 @@ export async function runLimited<T>(jobs: readonly (() => Promise<T>)[], limit: 
 
 /** One-shot facts for a Dockerfile (the CLI's path). */
 export async function fetchRegistryFacts(text: string, client: RegistryClient, options: Partial<AnalysisOptions> = {}, store = new RegistryFactsStore(client)): Promise<{ facts: RegistryFacts; failures: FactsFailure[] }> {
-	const { failures } = await store.prefetch(imageReferencesIn(text, options));
+	const { failures } = await store.prefetch(imageReferencesIn(text, options), options);
 	return { facts: store.snapshot(), failures };
 }
 

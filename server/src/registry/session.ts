@@ -48,7 +48,7 @@ export class RegistrySession {
 	 * `options.registryFacts` (the snapshot the last analysis used) — or, without one, in this call.
 	 */
 	async refresh(text: string, options: Partial<AnalysisOptions>): Promise<boolean> {
-		const { changed, failures } = await this.store.prefetch(imageReferencesIn(text, options));
+		const { changed, failures } = await this.store.prefetch(imageReferencesIn(text, options), options);
 		this.notices.report(failures);
 		return options.registryFacts ? this.store.changedSince(options.registryFacts) : changed;
 	}

@@ -63,10 +63,42 @@ export function candidateFixes(ctx: RuleContext, entry: AssessedStage, candidate
 		const digest = entry.from.digest && !ctx.options.offline ? ctx.options.registryFacts?.digest(entry.assessment.repository, candidate.tag) : undefined;
 		const edit = retagEdit(ctx, entry.stage, { tag: candidate.tag, ...(digest ? { digest } : {}) });
 		if (!edit) continue;
-		const title = candidateTitle(entry.assessment, candidate) + (entry.from.digest ? (digest ? ', pinned to its digest' : ' (drops the digest of the old tag)') : '');
+		const title = candidateTitle(entry.assessment, candidate) + sizeNote(ctx, entry, candidate.tag)
+			+ (entry.from.digest ? (digest ? ', pinned to its digest' : ' (drops the digest of the old tag)') : '');
 		fixes.push({ title, edits: [edit], ...(fixes.length === 0 && candidate.kind === 'patch' ? { isPreferred: true } : {}) });
 	}
 	return fixes;
+}
+
+/**
+ * Every tag a fix may move `a` to, for lookups made ahead of analysis (their digests and sizes).
+ * Mirrors the candidates the lifecycle rules pass to `candidateFixes`.
+ */
+export function candidateTags(a: Assessment): string[] {
+	const all = [a.latestPatch, a.newestLts, a.newestLine, a.distro?.move, a.distro?.moveWithNewerLine];
+	return [...new Set(all.flatMap(c => c ? [c.tag] : []))];
+}
+
+/** The reference whose size is the FROM's own: the pinned digest when there is one, else the tag. */
+export function sizeReference(from: Pick<AssessedStage['from'], 'tag' | 'digest'>): string {
+	return from.digest ?? from.tag ?? 'latest';
+}
+
+/** ` (6.3 MB → 10.5 MB compressed)` when the registry told both sizes; nothing otherwise. */
+function sizeNote(ctx: RuleContext, entry: AssessedStage, tag: string): string {
+	const size = ctx.options.offline ? undefined : ctx.options.registryFacts?.compressedSize;
+	if (!size) return '';
+	const before = size(entry.assessment.repository, sizeReference(entry.from));
+	const after = size(entry.assessment.repository, tag);
+	return before === undefined || after === undefined ? '' : ` (${formatBytes(before)} → ${formatBytes(after)} compressed)`;
+}
+
+/** Decimal units, as registries and `docker images` show them. */
+export function formatBytes(bytes: number): string {
+	if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+	if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+	if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
+	return `${bytes} B`;
 }
 
 /** ` (resolved from ARG defaults: node:18.19.0-alpine)` when the FROM line is not literal. */
