@@ -4,6 +4,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { IGNORE_IN_WORKSPACE_COMMAND, ignoreRuleInWorkspace } from './commands/ignoreRule';
 import { updateLifecycleDataCommand } from './commands/updateLifecycleData';
 import { createLanguageClient } from './languageClient';
+import { annotateBumpFixes } from './lenses/bumpFixTitles';
+import { benchmarkSettings } from './settings';
 import { registerWorkbench, type PatchlensApi } from './workbench';
 
 let client: LanguageClient | undefined;
@@ -11,7 +13,13 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<PatchlensApi> {
 	const output = vscode.window.createOutputChannel('Patchlens', { log: true });
 	context.subscriptions.push(output);
-	client = createLanguageClient(context, output);
+	// The results repository exists once the workbench is registered, after the client is created.
+	const workbench: { api?: PatchlensApi } = {};
+	client = createLanguageClient(context, output, (document, actions) => {
+		if (!workbench.api) return actions;
+		const settings = benchmarkSettings(document.uri);
+		return annotateBumpFixes(document, actions, workbench.api.results, settings.lensConcurrency, settings.buildArgs);
+	});
 	context.subscriptions.push(
 		vscode.commands.registerCommand('patchlens.showOutput', () => output.show(true)),
 		vscode.commands.registerCommand(IGNORE_IN_WORKSPACE_COMMAND, ignoreRuleInWorkspace),
@@ -24,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Patchl
 		})),
 	);
 	const api = await registerWorkbench(context, output);
+	workbench.api = api;
 	await client.start();
 	output.info(`Patchlens ${context.extension.packageJSON.version} activated`);
 	return api;

@@ -1,7 +1,7 @@
 // What a startup code lens says for each combination of figures (client/src/lenses/lensText.ts).
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { ago, lensText, shortTag, signedMs } from '../../client/src/lenses/lensText';
+import { ago, fixTitleNote, lensText, shortTag, signedMs } from '../../client/src/lenses/lensText';
 
 const now = new Date('2026-11-27T12:00:00Z');
 const twoHoursAgo = new Date('2026-11-27T10:00:00Z');
@@ -47,4 +47,12 @@ test('helpers: signs, short tags, ages', () => {
 	assert.equal(shortTag('node:22', 'python:3.12'), 'node:22');
 	assert.equal(ago(new Date(now.getTime() - 30_000), now), 'just now');
 	assert.equal(ago(new Date(now.getTime() - 3 * 86_400_000), now), '3 days ago');
+});
+
+describe('bump quick-fix titles', () => {
+	it('add the measured startup difference with its interval, concurrency and age', () => {
+		const note = fixTitleNote({ candidate: 'python:3.12.11-slim', medianDiffMs: -38.4, ci95: [-47, -29], measuredAt: new Date('2026-11-27T10:00:00Z') }, 16, now);
+		assert.equal(note, ' \u00b7 startup \u221238 ms \u00b19 ms @16, measured 2 h ago');
+		assert.equal(fixTitleNote({ candidate: 'x:2', medianDiffMs: 120, ci95: [80, 160], measuredAt: now }, 1, now), ' \u00b7 startup +120 ms \u00b140 ms @1, measured just now');
+	});
 });

@@ -22,18 +22,28 @@ export async function bumpCandidates(document: vscode.TextDocument, buildArgs: R
 	const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
 		'vscode.executeCodeActionProvider', document.uri, where, vscode.CodeActionKind.QuickFix.value) ?? [];
 	const candidates: BumpCandidate[] = [];
+	for (const { action, from, image } of bumpsOf(document, actions, buildArgs, before)) {
+		if (candidates.some(c => c.from.line === from.line && c.image === image)) continue;
+		candidates.push({ from, image, title: action.title });
+	}
+	return candidates;
+}
+
+/** The actions among `actions` that change what a FROM names, with the FROM and the image after the fix. */
+export function bumpsOf(document: vscode.TextDocument, actions: readonly (vscode.CodeAction | vscode.Command)[], buildArgs: Record<string, string>,
+	before = fromLines(document.getText(), buildArgs)): { action: vscode.CodeAction; from: FromLine; image: string }[] {
+	const text = document.getText();
+	const bumps: { action: vscode.CodeAction; from: FromLine; image: string }[] = [];
 	for (const action of actions) {
 		const edits = 'edit' in action ? action.edit?.get(document.uri) : undefined;
 		if (!edits?.length) continue;
 		const after = fromLines(applyEdits(document, text, edits), buildArgs);
 		if (after.length !== before.length) continue; // not a bump: it added or removed a FROM
 		before.forEach((from, i) => {
-			if (after[i].image === from.image) return;
-			if (candidates.some(c => c.from.line === from.line && c.image === after[i].image)) return;
-			candidates.push({ from, image: after[i].image, title: action.title });
+			if (after[i].image !== from.image) bumps.push({ action: action as vscode.CodeAction, from, image: after[i].image });
 		});
 	}
-	return candidates;
+	return bumps;
 }
 
 function applyEdits(document: vscode.TextDocument, text: string, edits: vscode.TextEdit[]): string {

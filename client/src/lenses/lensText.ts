@@ -54,6 +54,15 @@ export function lensText(f: LensFigures, now: Date): LensText {
 	return { title: parts.join(' \u00b7 '), tooltip: tips.join('\n') };
 }
 
+/**
+ * What a bump quick fix's title adds when the bump was measured: ` · startup −38 ms ±9 ms @16, measured
+ * 2 h ago`. Only a measured comparison of exactly this baseline and candidate counts; nothing otherwise.
+ */
+export function fixTitleNote(bump: BumpFigure, concurrency: number, now: Date): string {
+	const halfWidth = (bump.ci95[1] - bump.ci95[0]) / 2;
+	return ` \u00b7 startup ${signedMs(bump.medianDiffMs)} \u00b1${ms(halfWidth)} @${concurrency}, measured ${ago(bump.measuredAt, now)}`;
+}
+
 export function ms(value: number): string {
 	return `${Math.round(Math.abs(value))} ms`;
 }

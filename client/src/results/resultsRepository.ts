@@ -81,6 +81,17 @@ export class ResultsRepository implements vscode.Disposable {
 		return undefined;
 	}
 
+	/** The newest warm comparison of exactly this baseline and candidate at `concurrency`. */
+	comparisonOf(baseline: string, candidate: string, concurrency: number): MeasuredComparison | undefined {
+		for (let i = this.reports.length - 1; i >= 0; i--) {
+			const report = this.reports[i];
+			const comparison = report.comparisons.find(c => c.mode === 'warm' && c.concurrency === concurrency
+				&& sameImage(c.baseline, baseline) && sameImage(c.candidate, candidate));
+			if (comparison) return { comparison, measuredAt: measuredAt(report) };
+		}
+		return undefined;
+	}
+
 	dispose(): void {
 		this.changed.dispose();
 	}

@@ -1,10 +1,13 @@
 // Code lenses and benchmarks against the real Docker engine of this machine: the images the fixture
 // Dockerfile names are all present locally, so nothing is pulled. Every run must leave no container.
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../../../client/src/run/benchmarkController';
 import type { PatchlensApi } from '../../../client/src/workbench';
-import { containersWithLabel, lensesOf, patchlens, setSetting, waitFor, workspaceFile } from './util';
+import { bumpCandidates } from '../../../client/src/dockerfile/bumpCandidates';
+import { containersWithLabel, engineCall, lensesOf, patchlens, setSetting, waitFor, workspaceFile } from './util';
 
 const BENCH = 'bench/Dockerfile';
 const FAST_LINE = 1; // FROM 127.0.0.1:5000/patchlens/fast:1 AS tools
@@ -160,5 +163,38 @@ describe('code lenses and benchmarks on the real engine', function () {
 			await setSetting('enable', undefined);
 		}
 		await waitFor('lenses back', async () => (await patchlensLenses(bench())).length === 2);
+	});
+
+	it('a bump quick fix names the measured startup difference once that exact bump was measured', async () => {
+		const [candidate] = (await bumpCandidates(await vscode.workspace.openTextDocument(bench()), {})).filter(c => c.from.line === PYTHON_LINE);
+		assert.ok(candidate, 'the server proposes a bump for python:3.12.1-slim');
+		const quickFixes = async () => (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider',
+			bench(), new vscode.Range(PYTHON_LINE, 5, PYTHON_LINE, 5), vscode.CodeActionKind.QuickFix.value)) ?? [];
+		const bumpTitle = async () => (await quickFixes()).find(a => a.title.startsWith(candidate.title.split(' \u00b7 ')[0]))?.title;
+		assert.doesNotMatch((await bumpTitle()) ?? '', /startup/, 'not measured yet: the title says nothing about startup');
+		// The bundled data's candidate is not among the fixtures: give the engine that name for 3.12.11-slim's image.
+		const [repo, tag] = candidate.image.split(':');
+		let runId: string | undefined;
+		assert.equal(await engineCall('POST', `/images/python:3.12.11-slim/tag?repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(tag)}`), 201);
+		try {
+			const outcome = await api.controller.run({ images: ['python:3.12.1-slim', candidate.image], title: 'e2e bump title', scope: bench(), includeLensConcurrency: true });
+			assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
+			if (outcome.kind === 'done') {
+				runId = outcome.report.runId;
+				await assertNoContainers(runId);
+			}
+			const title = await waitFor('the measured bump title', async () => {
+				const t = await bumpTitle();
+				return t && /startup/.test(t) ? t : undefined;
+			});
+			console.log(`bump fix: ${title}`);
+			assert.match(title, / \u00b7 startup [\u2212+\u00b1]\d+ ms \u00b1\d+ ms @2, measured just now$/);
+		} finally {
+			await engineCall('DELETE', `/images/${encodeURIComponent(candidate.image)}?noprune=1`);
+			// Later checks (the UI tour) expect the 3.12.11-slim comparison to be the newest one: drop this run's report.
+			const files = runId ? (await fs.readdir(api.results.store.dir)).filter(name => name.endsWith(`_${runId}.json`)) : [];
+			await Promise.all(files.map(name => fs.rm(path.join(api.results.store.dir, name))));
+			await api.results.load();
+		}
 	});
 });

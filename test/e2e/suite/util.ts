@@ -72,3 +72,17 @@ export function containersWithLabel(label: string): Promise<{ Id: string; Labels
 		request.on('error', reject);
 	});
 }
+
+/** One Engine API call on the local socket; resolves with the status code (the e2e suite tags fixtures). */
+export function engineCall(method: string, path: string): Promise<number> {
+	const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+	if (!host.startsWith('unix://')) throw new Error(`the e2e suite talks to a local socket engine, not ${host}`);
+	return new Promise((resolve, reject) => {
+		const request = http.request({ socketPath: host.slice('unix://'.length), path, method }, response => {
+			response.resume();
+			response.on('end', () => resolve(response.statusCode ?? 0));
+		});
+		request.on('error', reject);
+		request.end();
+	});
+}

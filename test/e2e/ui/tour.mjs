@@ -114,7 +114,10 @@ await check('squiggles and Problems', async () => {
   const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'DL3006' }).first();
   await row.waitFor({ timeout });
   step(`problems row: ${(await row.innerText()).replace(/\s+/g, ' ').trim()}`);
-  await page.locator('.monaco-editor .codelens-decoration').first().waitFor({ timeout });
+  // Only for a fuller screenshot: the lenses have their own check below. Under load the first lens can take
+  // longer than the wait (seen once in CI), which must not fail the squiggle check.
+  await page.locator('.monaco-editor .codelens-decoration').first().waitFor({ timeout })
+    .catch(() => step('no code lens on this Dockerfile yet; screenshot without it'));
   await shot('problems.png');
 });
 
