@@ -32,11 +32,17 @@ export async function bumpCandidates(document: vscode.TextDocument, buildArgs: R
 /** The actions among `actions` that change what a FROM names, with the FROM and the image after the fix. */
 export function bumpsOf(document: vscode.TextDocument, actions: readonly (vscode.CodeAction | vscode.Command)[], buildArgs: Record<string, string>,
 	before = fromLines(document.getText(), buildArgs)): { action: vscode.CodeAction; from: FromLine; image: string }[] {
-	const text = document.getText();
 	const bumps: { action: vscode.CodeAction; from: FromLine; image: string }[] = [];
+	if (!before.length) return bumps;
+	const text = document.getText();
+	// Code actions are requested on every cursor move: re-parse only for edits that can change a base image
+	// (they touch a FROM's image, or an ARG a FROM may use), not for pragma or RUN fixes.
+	const touchesBase = (edit: vscode.TextEdit) => /^\s*ARG\b/i.test(document.lineAt(edit.range.start.line).text)
+		|| before.some(f => !edit.range.end.isBefore(new vscode.Position(f.range.start.line, f.range.start.character))
+			&& !edit.range.start.isAfter(new vscode.Position(f.range.end.line, f.range.end.character)));
 	for (const action of actions) {
 		const edits = 'edit' in action ? action.edit?.get(document.uri) : undefined;
-		if (!edits?.length) continue;
+		if (!edits?.length || !edits.some(touchesBase)) continue;
 		const after = fromLines(applyEdits(document, text, edits), buildArgs);
 		if (after.length !== before.length) continue; // not a bump: it added or removed a FROM
 		before.forEach((from, i) => {
