@@ -1,11 +1,13 @@
 // text -> parse -> rules -> pragmas, ignores and severity overrides -> Finding[]. Pure and
 // synchronous: the server, the CLI and tests call this one function.
+import { clearAstCache } from './astCache';
 import { compareFindings, type Finding } from './finding';
 import { defaultOptions, type AnalysisOptions } from './options';
 import { parseDockerfile, type ParsedDockerfile } from './parse';
 import { isSuppressed, readPragmas, type Pragmas } from './pragma';
 import { rules as allRules } from './rules/index';
 import type { Rule, RuleContext, RuleFinding } from './rules/rule';
+import { clearRunCache } from './shell/run';
 
 export interface AnalysisResult {
 	findings: Finding[];
@@ -70,4 +72,13 @@ function instructionStartFinder(parsed: ParsedDockerfile): (line: number) => num
 		startOf.fill(start.line, start.line, Math.min(end.line, startOf.length - 1) + 1);
 	}
 	return line => (line < startOf.length && startOf[line] >= 0 ? startOf[line] : line);
+}
+
+/**
+ * Forgets what analyses keep for the next one (instruction splits, RUN parses), so the next
+ * analysis is cold: for benchmarks of a first analysis, and for tests that compare the two.
+ */
+export function clearAnalysisCaches(): void {
+	clearAstCache();
+	clearRunCache();
 }

@@ -1,5 +1,8 @@
 // text -> parsed Dockerfile plus the stage model every rule needs.
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import { installAstCache, releaseArguments } from './astCache';
+
+installAstCache();
 
 export interface Stage {
 	index: number;
@@ -21,57 +24,8 @@ export interface ParsedDockerfile {
 
 export function parseDockerfile(text: string): ParsedDockerfile {
 	const dockerfile = DockerfileParser.parse(text);
-	for (const instruction of dockerfile.getInstructions()) memoize(instruction);
-	return { text, lines: text.split(/\r?\n/), dockerfile, stages: buildStages(dockerfile) };
-}
-
-/**
- * dockerfile-ast recomputes these from the text on every call (getArguments re-scans the
- * instruction, getFlags and getArgumentsContent call it again), and thirty rules ask for them:
- * that was most of the analysis time on large files. The parse is never modified afterwards, so
- * the first answer is kept. Arrays are handed out as copies, because callers may shift or splice.
- */
-const MEMOIZED = [
-	'getKeyword', 'getInstruction', 'getRange', 'getInstructionRange', 'getTextContent', 'getArguments', 'getRawArguments',
-	'getArgumentsContent', 'getRawArgumentsContent', 'getArgumentsRange', 'getArgumentsRanges', 'getVariables', 'getFlags',
-	'getExpandedArguments', 'getProperties', 'getImage', 'getImageName', 'getImageTag', 'getImageDigest', 'getImageRange',
-	'getBuildStage', 'getHeredocs', 'getJSONStrings', 'getClosingBracket', 'getOpeningBracket',
-];
-
-const CACHE = Symbol('patchlens.memo');
-
-/** One shared wrapper per method name: patching an instance allocates no closures. */
-const WRAPPERS = new Map(MEMOIZED.map(name => [name, function (this: Record<string | symbol, unknown>) {
-	let cache = this[CACHE] as Map<string, unknown> | undefined;
-	if (!cache) this[CACHE] = cache = new Map();
-	let value = cache.get(name);
-	if (value === undefined && !cache.has(name)) {
-		// The class's own method: the wrapper is an own property, the original lives on the prototype.
-		value = (Object.getPrototypeOf(this)[name] as () => unknown).call(this);
-		cache.set(name, value);
-	}
-	// Ranges too: dockerfile-ast's own getImageNameRange() moves the start/end of the range
-	// getImageRange() hands it, which corrupted the cached image range for every later caller.
-	return Array.isArray(value) ? value.slice() : isRange(value) ? copyRange(value) : value;
-}]));
-
-function memoize(instruction: Instruction): void {
-	const target = instruction as unknown as Record<string, unknown>;
-	for (const [name, wrapper] of WRAPPERS) {
-		const original = target[name];
-		if (typeof original === 'function' && original.length === 0) target[name] = wrapper;
-	}
-}
-
-type PlainRange = { start: { line: number; character: number }; end: { line: number; character: number } };
-
-function isRange(value: unknown): value is PlainRange {
-	const r = value as PlainRange | null;
-	return !!r && typeof r === 'object' && typeof r.start?.line === 'number' && typeof r.end?.character === 'number';
-}
-
-function copyRange(r: PlainRange): PlainRange {
-	return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+	releaseArguments(dockerfile.getInstructions());
+	return { text, lines: text.split(/\r\n|\r|\n/), dockerfile, stages: buildStages(dockerfile) };
 }
 
 function buildStages(dockerfile: Dockerfile): Stage[] {

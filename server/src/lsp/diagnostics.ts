@@ -32,7 +32,7 @@ export interface OnlineLookups {
 }
 
 export class DiagnosticsScheduler {
-	private readonly timers = new Map<string, NodeJS.Timeout>();
+	private readonly timers = new Map<string, { timer: NodeJS.Timeout; version: number; delay: number }>();
 	/** Last analysis per uri, for code actions and hovers. */
 	readonly results = new Map<string, AnalyzedDocument>();
 
@@ -45,11 +45,16 @@ export class DiagnosticsScheduler {
 	) {}
 
 	schedule(document: TextDocument, delay = DEBOUNCE_MS): void {
-		clearTimeout(this.timers.get(document.uri));
-		this.timers.set(document.uri, setTimeout(() => {
+		const pending = this.timers.get(document.uri);
+		// TextDocuments reports an open as an open and then a content change of the same version:
+		// the change must not push the immediate validation of the open back by the debounce.
+		if (pending && pending.version === document.version && pending.delay <= delay) return;
+		clearTimeout(pending?.timer);
+		const timer = setTimeout(() => {
 			this.timers.delete(document.uri);
 			void this.validate(document.uri);
-		}, delay));
+		}, delay);
+		this.timers.set(document.uri, { timer, version: document.version, delay });
 	}
 
 	revalidateAll(): void {
@@ -57,7 +62,7 @@ export class DiagnosticsScheduler {
 	}
 
 	forget(uri: string): void {
-		clearTimeout(this.timers.get(uri));
+		clearTimeout(this.timers.get(uri)?.timer);
 		this.timers.delete(uri);
 		this.results.delete(uri);
 		void this.connection.sendDiagnostics({ uri, diagnostics: [] });

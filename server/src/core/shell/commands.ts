@@ -261,7 +261,8 @@ function stripWrappers(cmd: Command): void {
 	cmd.words = words;
 }
 
-function remap(cmd: Command, start: number, end: number): Command {
+/** A command parsed from a string of its own, pointed at the document span it came from. */
+export function remap(cmd: Command, start: number, end: number): Command {
 	const fix = (w: Word): Word => ({ ...w, start, end, exact: false });
 	return {
 		...cmd,

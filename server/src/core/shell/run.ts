@@ -5,7 +5,9 @@ import type { Instruction } from 'dockerfile-ast';
 import type { Position, Range } from '../finding';
 import type { Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
-import { basename, parseScript, SHELLS, type Command, type Lookup, type Word } from './commands';
+import { detach } from '../argumentSplit';
+import { GenerationalCache } from '../generationalCache';
+import { basename, parseScript, remap, SHELLS, type Command, type Lookup, type Word } from './commands';
 import { lookupAt } from './variables';
 
 export interface Mount {
@@ -69,18 +71,100 @@ function buildScript(ctx: RuleContext, stage: Stage, instruction: Instruction): 
 	const { flags, argsStart } = readFlags(ctx.text, offsetAt(ctx, instruction.getInstructionRange().end), end, escapeChar);
 	const mounts = flags.filter(f => f.startsWith('--mount=')).map(f => parseMount(f.slice('--mount='.length)));
 	const lookup = lookupAt(ctx, stage, range.start.line);
-	const base = { instruction, stage, mounts, flags: [...flags].sort().join(' '), start, end, argsStart, lookup };
 	const shell = activeShell(stage, range.start.line);
+	const body = parsedBody(ctx, { start, end, argsStart, escapeChar, shell, lookup });
+	return { instruction, stage, mounts, flags: [...flags].sort().join(' '), start, end, argsStart, lookup, ...body };
+}
+
+type Body = Pick<RunScript, 'form' | 'commands' | 'errexit'>;
+
+interface BodyInput {
+	start: number;
+	end: number;
+	argsStart: number;
+	escapeChar: string;
+	shell: string[] | undefined;
+	lookup: Lookup;
+}
+
+function parseBody(ctx: RuleContext, { end, argsStart, escapeChar, shell, lookup }: BodyInput): Body {
 	const body = ctx.text.slice(argsStart, end);
 	if (body.trimStart().startsWith('[')) {
 		const exec = execForm(ctx, argsStart, end, lookup);
-		if (exec) return { ...base, form: 'exec', commands: exec, errexit: hasErrexit(exec) };
+		if (exec) return { form: 'exec', commands: exec, errexit: hasErrexit(exec) };
 	}
-	if (shell && !SHELLS.has(basename(shell[0]))) return { ...base, form: 'opaque', commands: [], errexit: false };
+	if (shell && !SHELLS.has(basename(shell[0]))) return { form: 'opaque', commands: [], errexit: false };
 	const commands = parseScript(ctx.text, argsStart, end, { dockerfile: true, escapeChar, lookup });
 	const form = commands.some(c => c.origin === 'heredoc') && /^\s*<</.test(body) ? 'heredoc' : 'shell';
 	const shellE = !!shell && shell.some(a => /^-[a-z]*e[a-z]*$/.test(a));
-	return { ...base, form, commands, errexit: shellE || hasErrexit(commands) };
+	return { form, commands, errexit: shellE || hasErrexit(commands) };
+}
+
+interface CachedBody {
+	/** Where the instruction started when parsed: commands carry document offsets. */
+	start: number;
+	/** Every variable the parse looked up, with the value it got. */
+	lookups: Map<string, string | undefined>;
+	body: Body;
+}
+
+/**
+ * RUN parses kept across analyses, so re-analysing after an edit parses only the RUNs the edit
+ * touched. A parse depends on the instruction's text, the escape character, the stage's SHELL
+ * and the ARG/ENV values it looked up (checked again on reuse); its offsets are shifted when
+ * the instruction moved. About two 20,000-line files' worth; older entries are dropped.
+ */
+const bodies = new GenerationalCache<CachedBody>(8_000);
+
+/** Forgets RUN parses kept across analyses (cold-analysis benchmarks). */
+export function clearRunCache(): void {
+	bodies.clear();
+}
+
+function parsedBody(ctx: RuleContext, input: BodyInput): Body {
+	const key = `${input.escapeChar}\u0000${input.shell?.join('\u0001') ?? ''}\u0000${input.argsStart - input.start}\u0000${ctx.text.slice(input.start, input.end)}`;
+	const cached = bodies.get(key);
+	if (cached && sameLookups(cached.lookups, input.lookup)) {
+		return cached.start === input.start ? cached.body : shiftBody(cached.body, input.start - cached.start);
+	}
+	const lookups = new Map<string, string | undefined>();
+	const recording: Lookup = name => {
+		const value = input.lookup(name);
+		lookups.set(name, value);
+		return value;
+	};
+	const body = parseBody(ctx, { ...input, lookup: recording });
+	bodies.set(detach(key), { start: input.start, lookups, body });
+	return body;
+}
+
+function sameLookups(lookups: Map<string, string | undefined>, lookup: Lookup): boolean {
+	for (const [name, value] of lookups) if (lookup(name) !== value) return false;
+	return true;
+}
+
+/** The same commands, every document offset moved by `delta` (shared words stay shared). */
+function shiftBody(body: Body, delta: number): Body {
+	const words = new Map<Word, Word>();
+	const word = (w: Word): Word => {
+		let moved = words.get(w);
+		if (!moved) words.set(w, (moved = { ...w, start: w.start + delta, end: w.end + delta }));
+		return moved;
+	};
+	const commands = body.commands.map((c): Command => ({
+		...c,
+		words: c.words.map(word),
+		args: c.args.map(word),
+		assignments: c.assignments.map(word),
+		redirects: c.redirects.map(r => ({
+			...r,
+			...(r.target ? { target: word(r.target) } : {}),
+			...(r.heredoc ? { heredoc: { ...r.heredoc, start: r.heredoc.start + delta, end: r.heredoc.end + delta } } : {}),
+		})),
+		start: c.start + delta,
+		end: c.end + delta,
+	}));
+	return { ...body, commands };
 }
 
 /** `--name=value` words right after the keyword (across continuations); where the command begins. */
@@ -153,8 +237,9 @@ function execForm(ctx: RuleContext, from: number, to: number, lookup: Lookup): C
 	if (SHELLS.has(name) && c > 0 && strings[c + 1]) {
 		const script = strings[c + 1];
 		if (script.exact) return parseScript(ctx.text, script.start, script.end, { dockerfile: false, lookup, origin: 'sh-c' });
+		// Mixed escaping: parse the value alone; every word then points at the whole script string.
 		return parseScript(script.value, 0, script.value.length, { dockerfile: false, lookup, origin: 'sh-c', exact: false })
-			.map(cmd => ({ ...cmd, start: script.start, end: script.end }));
+			.map(cmd => remap(cmd, script.start, script.end));
 	}
 	// No shell: nothing is expanded, and an edit inside the JSON array is not offered.
 	const words = strings.map(w => ({ ...w, exact: false }));
@@ -204,9 +289,17 @@ export function rangeAt(ctx: RuleContext, start: number, end: number): Range {
 function lineStartsOf(ctx: RuleContext): number[] {
 	let starts = lineStarts.get(ctx.dockerfile);
 	if (!starts) {
+		// Line breaks as dockerfile-ast (and the editor) count them: \r\n, \n, and a lone \r.
 		starts = [0];
 		const text = ctx.text;
-		for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+		for (let i = 0; i < text.length; i++) {
+			const c = text.charCodeAt(i);
+			if (c === 10) starts.push(i + 1);
+			else if (c === 13) {
+				if (text.charCodeAt(i + 1) === 10) i++;
+				starts.push(i + 1);
+			}
+		}
 		lineStarts.set(ctx.dockerfile, starts);
 	}
 	return starts;

@@ -131,6 +131,16 @@ class Tokenizer {
 		this.tokens.push(token);
 	}
 
+	/** The character code at j, NaN past the end: nothing after `to` may change the tokens. */
+	private code(j: number): number {
+		return j < this.to ? this.text.charCodeAt(j) : NaN;
+	}
+
+	/** The character at j, '' past the end. */
+	private char(j: number): string {
+		return j < this.to ? this.text[j] : '';
+	}
+
 	/** At an escape character that ends its physical line: skips it (and Dockerfile comment lines after it). */
 	private skipContinuation(): boolean {
 		const { text } = this;
@@ -179,7 +189,7 @@ class Tokenizer {
 
 	private readOperator(c: number): void {
 		const start = this.i;
-		const next = this.text.charCodeAt(this.i + 1);
+		const next = this.code(this.i + 1);
 		let op: Operator;
 		if (c === 59) op = next === 59 ? ';;' : ';';
 		else if (c === 38) op = next === 38 ? '&&' : '&';
@@ -205,7 +215,7 @@ class Tokenizer {
 		const { text } = this;
 		let j = start;
 		while (j < this.to && /[0-9&]/.test(text[j])) j++;
-		const m = /^(<<<|<<-|<<|<>|<&|>>|>&|>\||<|>)/.exec(text.slice(j, j + 3));
+		const m = /^(<<<|<<-|<<|<>|<&|>>|>&|>\||<|>)/.exec(text.slice(j, Math.min(j + 3, this.to)));
 		const op = m ? m[1] : text[j];
 		this.i = j + op.length;
 		const token: RedirectToken = { kind: 'redirect', op, start, end: this.i };
@@ -273,11 +283,11 @@ class Tokenizer {
 				if (this.skipContinuation()) continue;
 				quoted = true;
 				plainChars++;
-				value += text[this.i + 1] ?? '';
+				value += this.char(this.i + 1);
 				this.i += 2;
 			} else if (c === 36 /* $ */ || c === 96 /* ` */) {
 				plainChars++;
-				if (c === 36 && text.charCodeAt(this.i + 1) === 39) {
+				if (c === 36 && this.code(this.i + 1) === 39) {
 					quoted = true;
 					this.i++;
 					value += this.readUntilQuote(39);
@@ -328,8 +338,8 @@ class Tokenizer {
 			if (this.options.dockerfile && c === this.escape && this.skipContinuation()) continue;
 			if (c === 92) {
 				if (this.skipContinuation()) continue;
-				const n = text[this.i + 1];
-				value += n === '"' || n === '\\' || n === '$' || n === '`' ? n : '\\' + (n ?? '');
+				const n = this.char(this.i + 1);
+				value += n === '"' || n === '\\' || n === '$' || n === '`' ? n : '\\' + n;
 				this.i += 2;
 			} else if (c === 36 || c === 96) {
 				const e = this.readExpansion(value.length, true);
@@ -348,7 +358,7 @@ class Tokenizer {
 		const { text } = this;
 		const start = this.i;
 		const c = text.charCodeAt(this.i);
-		const next = text[this.i + 1];
+		const next = this.char(this.i + 1);
 		if (c === 96) {
 			this.i = this.closing(this.i + 1, '`');
 		} else if (next === '(') {
@@ -356,7 +366,7 @@ class Tokenizer {
 		} else if (next === '{') {
 			this.i = this.closing(this.i + 2, '}');
 		} else {
-			const m = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9@*#?$!-]/.exec(text.slice(this.i + 1, this.i + 65));
+			const m = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9@*#?$!-]/.exec(text.slice(this.i + 1, Math.min(this.i + 65, this.to)));
 			if (!m) {
 				this.i++;
 				return { raw: '$' };

@@ -39,7 +39,7 @@ function stageScope(ctx: RuleContext, stage: Stage): Scope {
 	const env = new Map<string, string | undefined>();
 	// ENV is inherited from a parent stage (`FROM builder`); ARGs are not.
 	const parentName = stage.from.getImageName()?.toLowerCase();
-	const parent = ctx.stages.find(s => s.index < stage.index && s.name !== undefined && s.name === parentName);
+	const parent = parentName === undefined ? undefined : earlierStageNamed(ctx, parentName, stage.index);
 	if (parent) {
 		for (const [name, value] of stageScope(ctx, parent).env) {
 			defs.set(name, [{ line: -1, value }]);
@@ -75,7 +75,32 @@ function stageScope(ctx: RuleContext, stage: Stage): Scope {
 	return scope;
 }
 
+const stagesByName = new WeakMap<object, Map<string, Stage[]>>();
+
+/** The first stage named `name` before `beforeIndex` (a Map per file: a scan per stage made many-stage files quadratic). */
+function earlierStageNamed(ctx: RuleContext, name: string, beforeIndex: number): Stage | undefined {
+	let byName = stagesByName.get(ctx.stages);
+	if (!byName) {
+		byName = new Map();
+		for (const s of ctx.stages) if (s.name !== undefined) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+		stagesByName.set(ctx.stages, byName);
+	}
+	return byName.get(name)?.find(s => s.index < beforeIndex);
+}
+
+const globalDefaults = new WeakMap<object, Map<string, string>>();
+
+/** Global ARG defaults with --build-arg overrides; once per analysis (ctx.options is fixed for it). */
 function globalArgDefaults(ctx: RuleContext): Map<string, string> {
+	let values = globalDefaults.get(ctx.stages);
+	if (!values) {
+		values = computeGlobalArgDefaults(ctx);
+		globalDefaults.set(ctx.stages, values);
+	}
+	return values;
+}
+
+function computeGlobalArgDefaults(ctx: RuleContext): Map<string, string> {
 	const values = new Map<string, string>();
 	for (const arg of ctx.dockerfile.getInitialARGs() as Instruction[] as Arg[]) {
 		const property = arg.getProperty();

@@ -1,0 +1,165 @@
+// dockerfile-ast computes most getters from the text on every call: getRawArguments() re-scans the
+// instruction and converts every offset to a line/character position, getFlags(),
+// getArgumentsContent(), getProperties() and getVariables() call it again, and its own parse calls
+// it five to eight times per RUN/COPY/CMD (JSONInstruction's constructor, getFlags, heredocs).
+// Thirty rules then ask for the same values. A parsed instruction never changes, so the first
+// answer is kept, per instance, on the classes themselves (so the parse benefits too).
+// Answers are handed out as copies where callers may change them: arrays (callers shift and
+// splice) and ranges (dockerfile-ast's getImageNameRange() moves the start/end of the range it gets).
+import * as ast from 'dockerfile-ast';
+import { detach, splitRawArguments, type SplitSource, type Tokens } from './argumentSplit';
+import { GenerationalCache } from './generationalCache';
+
+const MEMOIZED = [
+	'getKeyword', 'getInstruction', 'getRange', 'getInstructionRange', 'getTextContent',
+	'getArgumentsContent', 'getRawArgumentsContent', 'getArgumentsRange', 'getArgumentsRanges', 'getVariables', 'getFlags',
+	'getExpandedArguments', 'getProperties', 'getImage', 'getImageName', 'getImageTag', 'getImageDigest',
+	'getImageRange', 'getBuildStage', 'getHeredocs', 'getJSONStrings', 'getClosingBracket', 'getOpeningBracket',
+] as const;
+
+/** Marks dockerfile-ast's Instruction class once patched; the lint benchmark checks it is absent on its own copy. */
+export const PATCHED = Symbol.for('patchlens.astCache');
+const SLOTS = Symbol('patchlens.astCache.slots');
+const UNSET: unknown = Symbol('unset');
+
+type PlainRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+const TOKEN_FIELDS = 5;
+type Instance = Record<string | symbol, unknown> & { [SLOTS]?: unknown[] };
+type Method = (this: Instance) => unknown;
+
+/** Installs the caches on dockerfile-ast's classes; idempotent. */
+export function installAstCache(): void {
+	const instruction = ast.Instruction.prototype as unknown as Instance;
+	if (instruction[PATCHED]) return;
+	let slotCount = 0;
+	// Instructions and their base class Line (getRange, getTextContent), not Arguments or Flags:
+	// those are cheap and numerous. A subclass's override and the base method it calls with
+	// super get separate slots.
+	for (const value of Object.values(ast)) {
+		if (typeof value !== 'function' || !value.prototype) continue;
+		const proto = value.prototype as unknown as Record<string, unknown>;
+		if (proto !== (ast.Line.prototype as unknown) && proto !== instruction && !Object.prototype.isPrototypeOf.call(instruction, proto)) continue;
+		for (const name of MEMOIZED) {
+			if (!Object.prototype.hasOwnProperty.call(proto, name)) continue;
+			const original = proto[name];
+			if (typeof original !== 'function' || original.length !== 0) continue;
+			proto[name] = memoized(original as Method, slotCount++);
+		}
+	}
+	instruction.getRawArguments = cachedArguments(splitRawArguments, slotCount++, slotCount++, rawSplits);
+	// ENV, ARG and LABEL split their arguments with a tokenizer of their own (name=value pairs).
+	const property = ast.PropertyInstruction.prototype as unknown as Instance;
+	property.getPropertyArguments = cachedArguments(tokensOf(property.getPropertyArguments as Method), slotCount++, slotCount++, propertySplits);
+	slotTotal = slotCount;
+	instruction[PATCHED] = true;
+}
+
+let slotTotal = 0;
+
+function slotsOf(instance: Instance): unknown[] {
+	// Sized once: growing an array by appends over-allocates, for every instruction of the file.
+	return (instance[SLOTS] ??= new Array<unknown>(slotTotal));
+}
+
+function memoized(original: Method, slot: number): Method {
+	return function (this: Instance) {
+		const slots = slotsOf(this);
+		let value = slots[slot];
+		if (value === undefined) {
+			value = original.call(this);
+			slots[slot] = value === undefined ? UNSET : value;
+		} else if (value === UNSET) {
+			value = undefined;
+		}
+		return Array.isArray(value) ? value.slice() : isRange(value) ? copyRange(value) : value;
+	};
+}
+
+/**
+ * The split is kept per instruction as one flat array. dockerfile-ast asks five times per
+ * instruction while parsing, so the Arguments built from it are shared (each caller gets its own
+ * array) until releaseArguments() drops them after the parse: kept for the life of the parse, they
+ * would all be copied by the garbage collector, and rules rarely ask again.
+ *
+ * The split is also shared across parses. It depends only on the instruction's text, where it
+ * starts (line and character: positions, not offsets) and the escape character, so after an edit
+ * every instruction on an unchanged line is found again instead of re-scanned: a language server
+ * re-parses the whole file on each keystroke.
+ */
+function cachedArguments(split: (instruction: SplitSource) => Tokens, slot: number, argsSlot: number, splits: GenerationalCache<Tokens>): Method {
+	argumentSlots.push(argsSlot);
+	return function (this: Instance) {
+		const slots = slotsOf(this);
+		let tokens = slots[slot] as Tokens | undefined;
+		if (!tokens) {
+			const key = splitKey(this);
+			tokens = splits.get(key);
+			if (!tokens) {
+				tokens = split(this as unknown as SplitSource);
+				splits.set(key, tokens);
+			}
+			slots[slot] = tokens;
+		}
+		let args = slots[argsSlot] as ast.Argument[] | undefined;
+		if (!args) {
+			args = [];
+			for (let i = 0; i < tokens.length; i += TOKEN_FIELDS) {
+				const start = { line: tokens[i + 1] as number, character: tokens[i + 2] as number };
+				const end = { line: tokens[i + 3] as number, character: tokens[i + 4] as number };
+				args.push(new ast.Argument(tokens[i] as string, { start, end }));
+			}
+			slots[argsSlot] = args;
+		}
+		return args.slice();
+	};
+}
+
+const argumentSlots: number[] = [];
+
+/**
+ * Drops the Arguments built during the parse (see cachedArguments); the splits stay. Called once
+ * dockerfile-ast's parse is done: it asked five times per instruction, the rules rarely ask.
+ */
+export function releaseArguments(instructions: readonly ast.Instruction[]): void {
+	for (const instruction of instructions) {
+		const slots = (instruction as unknown as Instance)[SLOTS];
+		if (slots) for (const slot of argumentSlots) slots[slot] = undefined;
+	}
+}
+
+/** A library split method as a Tokens producer. */
+function tokensOf(original: Method): (instruction: SplitSource) => Tokens {
+	return instruction => {
+		const tokens: Tokens = [];
+		for (const argument of original.call(instruction as unknown as Instance) as ast.Argument[]) {
+			const { start, end } = argument.getRange();
+			tokens.push(detach(argument.getValue()), start.line, start.character, end.line, end.character);
+		}
+		return tokens;
+	};
+}
+
+function splitKey(instruction: Instance): string {
+	const { start } = (instruction as unknown as ast.Instruction).getRange();
+	const escape = (instruction as unknown as { escapeChar: string }).escapeChar;
+	return detach(`${escape}${start.line}:${start.character} ${(instruction as unknown as ast.Instruction).getTextContent()}`);
+}
+
+/** About two 20,000-line files' worth of instructions. */
+const rawSplits = new GenerationalCache<Tokens>(25_000);
+const propertySplits = new GenerationalCache<Tokens>(10_000);
+
+/** Forgets splits kept across parses: the lint benchmark measures cold parses with it. */
+export function clearAstCache(): void {
+	rawSplits.clear();
+	propertySplits.clear();
+}
+
+function isRange(value: unknown): value is PlainRange {
+	const r = value as PlainRange | null;
+	return !!r && typeof r === 'object' && typeof r.start?.line === 'number' && typeof r.end?.character === 'number';
+}
+
+function copyRange(r: PlainRange): PlainRange {
+	return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
