@@ -46,10 +46,10 @@ export function installAstCache(): void {
 			proto[name] = memoized(original as Method, slotCount++);
 		}
 	}
-	instruction.getRawArguments = cachedArguments(splitRawArguments, slotCount++, slotCount++, rawSplits);
+	instruction.getRawArguments = cachedArguments(splitRawArguments, slotCount++, rawSplits);
 	// ENV, ARG and LABEL split their arguments with a tokenizer of their own (name=value pairs).
 	const property = ast.PropertyInstruction.prototype as unknown as Instance;
-	property.getPropertyArguments = cachedArguments(tokensOf(property.getPropertyArguments as Method), slotCount++, slotCount++, propertySplits);
+	property.getPropertyArguments = cachedArguments(tokensOf(property.getPropertyArguments as Method), slotCount++, propertySplits);
 	slotTotal = slotCount;
 	instruction[PATCHED] = true;
 }
@@ -76,19 +76,27 @@ function memoized(original: Method, slot: number): Method {
 }
 
 /**
- * The split is kept per instruction as one flat array. dockerfile-ast asks five times per
- * instruction while parsing, so the Arguments built from it are shared (each caller gets its own
- * array) until releaseArguments() drops them after the parse: kept for the life of the parse, they
- * would all be copied by the garbage collector, and rules rarely ask again.
+ * The split is kept per instruction as one flat array. dockerfile-ast asks for an instruction's
+ * Arguments five times in a row while parsing it (constructor, flags, heredocs), so the last
+ * instruction's Arguments are shared (each caller gets its own array); kept for every instruction
+ * they would live as long as the parse and all be copied by the garbage collector, and rules rarely
+ * ask again.
  *
  * The split is also shared across parses. It depends only on the instruction's text, where it
  * starts (line and character: positions, not offsets) and the escape character, so after an edit
  * every instruction on an unchanged line is found again instead of re-scanned: a language server
  * re-parses the whole file on each keystroke.
  */
-function cachedArguments(split: (instruction: SplitSource) => Tokens, slot: number, argsSlot: number, splits: GenerationalCache<Tokens>): Method {
-	argumentSlots.push(argsSlot);
+function cachedArguments(split: (instruction: SplitSource) => Tokens, slot: number, splits: GenerationalCache<Tokens>): Method {
+	// The instruction asked last, and its Arguments.
+	let lastInstance: Instance | undefined;
+	let lastArgs: ast.Argument[] = [];
+	releases.push(() => {
+		lastInstance = undefined;
+		lastArgs = [];
+	});
 	return function (this: Instance) {
+		if (this === lastInstance) return lastArgs.slice();
 		const slots = slotsOf(this);
 		let tokens = slots[slot] as Tokens | undefined;
 		if (!tokens) {
@@ -100,31 +108,24 @@ function cachedArguments(split: (instruction: SplitSource) => Tokens, slot: numb
 			}
 			slots[slot] = tokens;
 		}
-		let args = slots[argsSlot] as ast.Argument[] | undefined;
-		if (!args) {
-			args = [];
-			for (let i = 0; i < tokens.length; i += TOKEN_FIELDS) {
-				const start = { line: tokens[i + 1] as number, character: tokens[i + 2] as number };
-				const end = { line: tokens[i + 3] as number, character: tokens[i + 4] as number };
-				args.push(new ast.Argument(tokens[i] as string, { start, end }));
-			}
-			slots[argsSlot] = args;
+		const args: ast.Argument[] = [];
+		for (let i = 0; i < tokens.length; i += TOKEN_FIELDS) {
+			const start = { line: tokens[i + 1] as number, character: tokens[i + 2] as number };
+			const end = { line: tokens[i + 3] as number, character: tokens[i + 4] as number };
+			args.push(new ast.Argument(tokens[i] as string, { start, end }));
 		}
+		// eslint-disable-next-line @typescript-eslint/no-this-alias -- which instruction lastArgs belong to
+		lastInstance = this;
+		lastArgs = args;
 		return args.slice();
 	};
 }
 
-const argumentSlots: number[] = [];
+const releases: (() => void)[] = [];
 
-/**
- * Drops the Arguments built during the parse (see cachedArguments); the splits stay. Called once
- * dockerfile-ast's parse is done: it asked five times per instruction, the rules rarely ask.
- */
-export function releaseArguments(instructions: readonly ast.Instruction[]): void {
-	for (const instruction of instructions) {
-		const slots = (instruction as unknown as Instance)[SLOTS];
-		if (slots) for (const slot of argumentSlots) slots[slot] = undefined;
-	}
+/** Forgets the last instruction's shared Arguments: a finished parse must not be kept alive by them. */
+export function releaseArguments(): void {
+	for (const release of releases) release();
 }
 
 /** A library split method as a Tokens producer. */

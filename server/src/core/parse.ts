@@ -24,7 +24,7 @@ export interface ParsedDockerfile {
 
 export function parseDockerfile(text: string): ParsedDockerfile {
 	const dockerfile = DockerfileParser.parse(text);
-	releaseArguments(dockerfile.getInstructions());
+	releaseArguments();
 	return { text, lines: text.split(/\r\n|\r|\n/), dockerfile, stages: buildStages(dockerfile) };
 }
 
