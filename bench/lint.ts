@@ -1,105 +1,23 @@
 // Lint speed: our analyze() against dockerfile-utils' validate() on the same generated Dockerfiles
-// (20 / 200 / 2,000 / 20,000 lines), measured alternately in one run, median of several repetitions;
-// then the language server's didChange -> publishDiagnostics round trip at 2,000 lines.
+// (20 / 200 / 2,000 / 20,000 lines), each tool in processes of its own (bench/lintWorker.ts),
+// alternating, median of the repetitions; then the language server's didChange ->
+// publishDiagnostics round trip at 2,000 lines.
 // Targets: ratio <= 1.0 at 2,000 lines, <= 0.5 at 20,000; linear growth; round trip < 50 ms p95
-// (net of the server's debounce, which is reported separately).
-//   npm run bench:lint [-- --reps N --edits N --sizes 20,200]
+// (net of the server's debounce, which is reported separately). See docs/performance.md.
+//   npm run bench:lint [-- --reps N --edits N --sizes 20,200 --no-server]
 // Prints a table, then one JSON object on the last line.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, clearAnalysisCaches } from '../server/src/core/analyze';
-import { PATCHED } from '../server/src/core/astCache';
-import type { AnalysisOptions } from '../server/src/core/options';
 import { DEBOUNCE_MS } from '../server/src/lsp/diagnostics';
 import { openDocument, startServer } from '../test/helpers/lspClient';
-
-/**
- * dockerfile-utils as its users run it: on a dockerfile-ast module of its own. Our parse installs
- * caches on dockerfile-ast's classes (server/src/core/astCache.ts); sharing the
- * module would hand validate() that speed-up too, and the ratio would not compare with the
- * library as shipped. So the cached dockerfile-ast modules are dropped before loading it.
- */
-function loadPristineValidate(): typeof import('dockerfile-utils').validate {
-	const saved = new Map<string, NodeJS.Module>();
-	for (const id of Object.keys(require.cache)) {
-		if (/[\\/]node_modules[\\/]dockerfile-(ast|utils)[\\/]/.test(id)) {
-			saved.set(id, require.cache[id]!);
-			delete require.cache[id];
-		}
-	}
-	try {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const utils = require('dockerfile-utils') as typeof import('dockerfile-utils');
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const ast = require('dockerfile-ast') as typeof import('dockerfile-ast');
-		if ((ast.Instruction.prototype as unknown as Record<symbol, unknown>)[PATCHED]) {
-			throw new Error('bench: dockerfile-utils would run on the patched dockerfile-ast');
-		}
-		return utils.validate;
-	} finally {
-		// Everything loaded later (and the analysis) keeps using the shared, patched module.
-		for (const id of Object.keys(require.cache)) {
-			if (/[\\/]node_modules[\\/]dockerfile-(ast|utils)[\\/]/.test(id)) delete require.cache[id];
-		}
-		for (const [id, module] of saved) require.cache[id] = module;
-	}
-}
-let validate: typeof import('dockerfile-utils').validate;
+import { generateDockerfile, prng } from './generateDockerfile';
+import type { Timing, WorkerResult } from './lintWorker';
 
 const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
 const SIZES = arg('--sizes', '20,200,2000,20000').split(',').map(Number);
 const REPS_OVERRIDE = process.argv.includes('--reps') ? Number(arg('--reps', '5')) : undefined;
 const EDITS = Number(arg('--edits', '50'));
-const OPTIONS: Partial<AnalysisOptions> = { offline: true, now: new Date('2026-11-27T00:00:00Z') };
-
-/** Deterministic PRNG (mulberry32) so every run lints the same files. */
-function prng(seed: number): (n: number) => number {
-	let a = seed >>> 0;
-	return n => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-	};
-}
-
-const BASES = ['python:3.12.1-slim-bookworm', 'node:20.11.0-alpine3.19', 'debian:bookworm-slim', 'golang:1.22.5-bookworm', 'ubuntu:22.04', 'alpine:3.20', 'node:latest', 'nginx:1.27.3-alpine', 'ruby:3.3'];
-const APT = ['curl', 'ca-certificates', 'git', 'build-essential', 'libpq-dev', 'jq', 'unzip', 'gnupg', 'openssh-client', 'tzdata', 'locales', 'make'];
-const PIP = ['flask==3.0.3', 'gunicorn', 'requests==2.32.3', 'psycopg[binary]', 'uvicorn==0.30.1', 'pydantic'];
-const NPM = ['typescript@5.4.5', 'esbuild', 'pm2', 'yarn', 'pnpm@9'];
-
-/** A realistic multi-stage Dockerfile of about `lines` lines: installs, RUN chains, COPY/ENV/ARG. */
-export function generateDockerfile(lines: number, seed = 1): string {
-	const rnd = prng(seed);
-	const pick = <T>(items: readonly T[]) => items[rnd(items.length)];
-	const some = <T>(items: readonly T[], n: number) => Array.from({ length: n }, () => pick(items));
-	const out: string[] = ['# syntax=docker/dockerfile:1', 'ARG APP_VERSION=1.0.0', 'ARG BASE_TAG=3.12.1-slim'];
-	let stage = 0;
-	while (out.length < lines - 4) {
-		out.push('', `FROM ${pick(BASES)} AS stage${stage}`);
-		out.push(`ARG APP_VERSION`, `ENV APP_HOME=/srv/app${stage} PATH=/srv/app${stage}/bin:$PATH LANG=C.UTF-8`, `WORKDIR /srv/app${stage}`);
-		const steps = 3 + rnd(6);
-		for (let s = 0; s < steps && out.length < lines - 4; s++) {
-			switch (rnd(7)) {
-				case 0: {
-					const pkgs = some(APT, 2 + rnd(6));
-					out.push('RUN apt-get update \\', `    && apt-get install -y ${rnd(2) ? '--no-install-recommends ' : ''}\\`, ...pkgs.map(p => `       ${p} \\`), '    && rm -rf /var/lib/apt/lists/*');
-					break;
-				}
-				case 1: out.push(`RUN pip install ${rnd(2) ? '--no-cache-dir ' : ''}${some(PIP, 1 + rnd(3)).join(' ')}`); break;
-				case 2: out.push('COPY package.json package-lock.json ./', `RUN npm ${rnd(2) ? 'ci' : 'install'} && npm install -g ${pick(NPM)} \\`, '    && npm run build \\', '    && npm cache clean --force'); break;
-				case 3: out.push(`COPY ${rnd(2) ? '--chown=app:app ' : ''}src/ ./src/`, `ENV FEATURE_${stage}_${s}=on`); break;
-				case 4: out.push(stage > 0 ? `COPY --from=stage${rnd(stage)} /srv/app${rnd(stage)}/dist ./vendor/` : 'ADD https://example.invalid/tool.tar.gz /tmp/'); break;
-				case 5: out.push('RUN set -eux; \\', '    mkdir -p /var/cache/app; \\', `    echo "${stage}" > /etc/app-stage; \\`, '    chmod 0644 /etc/app-stage'); break;
-				default: out.push(`LABEL org.opencontainers.image.version="$APP_VERSION" stage="${stage}"`, `EXPOSE ${8000 + rnd(100)}`);
-			}
-		}
-		stage++;
-	}
-	out.push('USER 1000', 'HEALTHCHECK CMD curl -fsS http://localhost:8000/health || exit 1', 'CMD ["python", "-m", "app"]');
-	return out.join('\n') + '\n';
-}
 
 function median(xs: number[]): number {
 	const s = [...xs].sort((a, b) => a - b);
@@ -112,35 +30,6 @@ function quantile(xs: number[], q: number): number {
 	const pos = (s.length - 1) * q;
 	const lo = Math.floor(pos);
 	return s[lo] + (s[Math.ceil(pos)] - s[lo]) * (pos - lo);
-}
-
-/** Milliseconds this process's main thread has run on a CPU (Linux); undefined elsewhere. */
-function mainThreadCpuMs(): number | undefined {
-	try {
-		return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-	} catch {
-		return undefined;
-	}
-}
-
-interface Timing {
-	wall: number;
-	/** All threads of the process: the JavaScript thread plus V8's parallel and concurrent GC helpers. */
-	cpu: number;
-	/** The JavaScript thread alone: what the caller waits for, minus time spent waiting for a core. */
-	mainCpu?: number;
-}
-
-/** Wall-clock and CPU time of one synchronous call, in ms. */
-function time(fn: () => unknown): Timing {
-	const main0 = mainThreadCpuMs();
-	const cpu0 = process.cpuUsage();
-	const t0 = performance.now();
-	fn();
-	const wall = performance.now() - t0;
-	const cpu = process.cpuUsage(cpu0);
-	const main1 = mainThreadCpuMs();
-	return { wall, cpu: (cpu.user + cpu.system) / 1000, ...(main0 !== undefined && main1 !== undefined ? { mainCpu: main1 - main0 } : {}) };
 }
 
 /** Medians of one measure for both tools, and ours / theirs. */
@@ -169,27 +58,37 @@ function compare(ours: number[], theirs: number[]): Comparison {
 	return { oursMs, theirsMs, ratio: oursMs / theirsMs };
 }
 
+/** Runs one tool on one size in a fresh process; its timings. */
+function runWorker(tool: WorkerResult['tool'], lines: number, reps: number): WorkerResult {
+	const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'lintWorker.ts'), tool, String(lines), String(reps)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+	if (child.status !== 0) throw new Error(`bench: ${tool} worker failed (${child.status}): ${child.stderr}`);
+	return JSON.parse(child.stdout) as WorkerResult;
+}
+
+/** Blocks of repetitions per tool, alternating which tool goes first, so both see the same machine. */
+const BLOCKS = 3;
+
 function measureSize(lines: number): SizeResult {
-	const text = generateDockerfile(lines);
-	const reps = REPS_OVERRIDE ?? (lines <= 200 ? 50 : lines <= 2000 ? 21 : 9);
-	// Warm both up (JIT, lazy module state), then alternate so both see the same machine state.
-	analyze(text, OPTIONS);
-	validate(text);
+	const reps = REPS_OVERRIDE ?? (lines <= 200 ? 60 : lines <= 2000 ? 24 : 9);
+	const perBlock = Math.ceil(reps / BLOCKS);
 	const ours: Timing[] = [];
 	const theirs: Timing[] = [];
-	for (let i = 0; i < reps; i++) {
-		// Cold: what analyses keep for the next one (what makes the server's re-analysis cheap) is dropped.
-		clearAnalysisCaches();
-		ours.push(time(() => analyze(text, OPTIONS)));
-		theirs.push(time(() => validate(text)));
+	let findings = 0;
+	for (let block = 0; block < BLOCKS; block++) {
+		const order: WorkerResult['tool'][] = block % 2 ? ['validate', 'ours'] : ['ours', 'validate'];
+		for (const tool of order) {
+			const result = runWorker(tool, lines, perBlock);
+			(tool === 'ours' ? ours : theirs).push(...result.timings);
+			if (result.findings !== undefined) findings = result.findings;
+		}
 	}
 	const wall = compare(ours.map(t => t.wall), theirs.map(t => t.wall));
 	const hasMain = ours.every(t => t.mainCpu !== undefined) && theirs.every(t => t.mainCpu !== undefined);
 	return {
-		lines: text.split('\n').length - 1, reps, wall,
+		lines: generateDockerfile(lines).split('\n').length - 1, reps: ours.length, wall,
 		...(hasMain ? { mainCpu: compare(ours.map(t => t.mainCpu!), theirs.map(t => t.mainCpu!)) } : {}),
 		processCpu: compare(ours.map(t => t.cpu), theirs.map(t => t.cpu)),
-		usPerLine: (wall.oursMs * 1000) / lines, findings: analyze(text, OPTIONS).findings.length,
+		usPerLine: (wall.oursMs * 1000) / lines, findings,
 	};
 }
 
@@ -266,8 +165,7 @@ async function measureRoundTrip(): Promise<RoundTrip> {
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
 async function main(): Promise<void> {
-	validate = loadPristineValidate();
-	console.log(`lint benchmark: analyze() vs dockerfile-utils validate(), median of alternating runs (node ${process.version})`);
+	console.log(`lint benchmark: analyze() vs dockerfile-utils validate(), each in processes of its own, alternating (node ${process.version})`);
 	console.log('Medians, in ms. wall: elapsed (the targets); main CPU: the JavaScript thread\'s CPU time (robust on a busy');
 	console.log('machine); process CPU: all threads, including V8\'s parallel garbage-collection helpers.');
 	console.log('');

@@ -3,7 +3,7 @@
 // same text reports: same findings, ranges, messages and fixes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { generateDockerfile } from '../../bench/lint';
+import { generateDockerfile } from '../../bench/generateDockerfile';
 import { analyze, clearAnalysisCaches } from '../../server/src/core/analyze';
 import type { AnalysisOptions } from '../../server/src/core/options';
 import { NOW } from '../helpers/analyze';

@@ -10,8 +10,12 @@ import * as ast from 'dockerfile-ast';
 import { detach, splitRawArguments, type SplitSource, type Tokens } from './argumentSplit';
 import { GenerationalCache } from './generationalCache';
 
+/**
+ * Getters that re-scan the text; the cheap ones (getKeyword, getRange, getTextContent, …) are left
+ * alone: a cache entry for every instruction would outlive the parse, and what survives a young
+ * collection is what the garbage collector spends its time copying.
+ */
 const MEMOIZED = [
-	'getKeyword', 'getInstruction', 'getRange', 'getInstructionRange', 'getTextContent',
 	'getArgumentsContent', 'getRawArgumentsContent', 'getArgumentsRange', 'getArgumentsRanges', 'getVariables', 'getFlags',
 	'getExpandedArguments', 'getProperties', 'getImage', 'getImageName', 'getImageTag', 'getImageDigest',
 	'getImageRange', 'getBuildStage', 'getHeredocs', 'getJSONStrings', 'getClosingBracket', 'getOpeningBracket',
@@ -20,6 +24,9 @@ const MEMOIZED = [
 /** Marks dockerfile-ast's Instruction class once patched; the lint benchmark checks it is absent on its own copy. */
 export const PATCHED = Symbol.for('patchlens.astCache');
 const SLOTS = Symbol('patchlens.astCache.slots');
+/** An instruction's argument splits: own properties, so instructions without memoized getters need no slots. */
+const TOKENS = Symbol('patchlens.astCache.tokens');
+const PROPERTY_TOKENS = Symbol('patchlens.astCache.propertyTokens');
 const UNSET: unknown = Symbol('unset');
 
 type PlainRange = { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -46,10 +53,10 @@ export function installAstCache(): void {
 			proto[name] = memoized(original as Method, slotCount++);
 		}
 	}
-	instruction.getRawArguments = cachedArguments(splitRawArguments, slotCount++, rawSplits);
+	instruction.getRawArguments = cachedArguments(splitRawArguments, TOKENS, rawSplits);
 	// ENV, ARG and LABEL split their arguments with a tokenizer of their own (name=value pairs).
 	const property = ast.PropertyInstruction.prototype as unknown as Instance;
-	property.getPropertyArguments = cachedArguments(tokensOf(property.getPropertyArguments as Method), slotCount++, propertySplits);
+	property.getPropertyArguments = cachedArguments(tokensOf(property.getPropertyArguments as Method), PROPERTY_TOKENS, propertySplits);
 	slotTotal = slotCount;
 	instruction[PATCHED] = true;
 }
@@ -87,7 +94,7 @@ function memoized(original: Method, slot: number): Method {
  * every instruction on an unchanged line is found again instead of re-scanned: a language server
  * re-parses the whole file on each keystroke.
  */
-function cachedArguments(split: (instruction: SplitSource) => Tokens, slot: number, splits: GenerationalCache<Tokens>): Method {
+function cachedArguments(split: (instruction: SplitSource) => Tokens, own: symbol, splits: GenerationalCache<Tokens>): Method {
 	// The instruction asked last, and its Arguments.
 	let lastInstance: Instance | undefined;
 	let lastArgs: ast.Argument[] = [];
@@ -97,8 +104,7 @@ function cachedArguments(split: (instruction: SplitSource) => Tokens, slot: numb
 	});
 	return function (this: Instance) {
 		if (this === lastInstance) return lastArgs.slice();
-		const slots = slotsOf(this);
-		let tokens = slots[slot] as Tokens | undefined;
+		let tokens = this[own] as Tokens | undefined;
 		if (!tokens) {
 			const key = splitKey(this);
 			tokens = splits.get(key);
@@ -106,7 +112,7 @@ function cachedArguments(split: (instruction: SplitSource) => Tokens, slot: numb
 				tokens = split(this as unknown as SplitSource);
 				splits.set(key, tokens);
 			}
-			slots[slot] = tokens;
+			this[own] = tokens;
 		}
 		const args: ast.Argument[] = [];
 		for (let i = 0; i < tokens.length; i += TOKEN_FIELDS) {
