@@ -2,10 +2,12 @@
 // instruction and converts every offset to a line/character position, getFlags(),
 // getArgumentsContent(), getProperties() and getVariables() call it again, and its own parse calls
 // it five to eight times per RUN/COPY/CMD (JSONInstruction's constructor, getFlags, heredocs).
-// Thirty rules then ask for the same values. A parsed instruction never changes, so the first
-// answer is kept, per instance, on the classes themselves (so the parse benefits too).
+// Thirty rules then ask for the same values. A parsed instruction never changes, so the answers of
+// the expensive getters are kept, per instance, on the classes themselves (so the parse benefits
+// too), and the argument split is also reused across parses (see cachedArguments).
 // Answers are handed out as copies where callers may change them: arrays (callers shift and
 // splice) and ranges (dockerfile-ast's getImageNameRange() moves the start/end of the range it gets).
+// test/core/astCache.test.ts holds every answer against an unpatched dockerfile-ast.
 import * as ast from 'dockerfile-ast';
 import { detach, splitRawArguments, type SplitSource, type Tokens } from './argumentSplit';
 import { GenerationalCache } from './generationalCache';
@@ -39,13 +41,12 @@ export function installAstCache(): void {
 	const instruction = ast.Instruction.prototype as unknown as Instance;
 	if (instruction[PATCHED]) return;
 	let slotCount = 0;
-	// Instructions and their base class Line (getRange, getTextContent), not Arguments or Flags:
-	// those are cheap and numerous. A subclass's override and the base method it calls with
-	// super get separate slots.
+	// Instruction classes only, not Arguments or Flags: those are cheap and numerous. A subclass's
+	// override and the base method it calls with super get separate slots.
 	for (const value of Object.values(ast)) {
 		if (typeof value !== 'function' || !value.prototype) continue;
 		const proto = value.prototype as unknown as Record<string, unknown>;
-		if (proto !== (ast.Line.prototype as unknown) && proto !== instruction && !Object.prototype.isPrototypeOf.call(instruction, proto)) continue;
+		if (proto !== instruction && !Object.prototype.isPrototypeOf.call(instruction, proto)) continue;
 		for (const name of MEMOIZED) {
 			if (!Object.prototype.hasOwnProperty.call(proto, name)) continue;
 			const original = proto[name];
@@ -64,7 +65,7 @@ export function installAstCache(): void {
 let slotTotal = 0;
 
 function slotsOf(instance: Instance): unknown[] {
-	// Sized once: growing an array by appends over-allocates, for every instruction of the file.
+	// Sized once, on the first memoized call: growing an array by appends over-allocates.
 	return (instance[SLOTS] ??= new Array<unknown>(slotTotal));
 }
 
