@@ -69,7 +69,7 @@ function runWorker(tool: WorkerResult['tool'], lines: number, reps: number): Wor
 const BLOCKS = 3;
 
 function measureSize(lines: number): SizeResult {
-	const reps = REPS_OVERRIDE ?? (lines <= 200 ? 60 : lines <= 2000 ? 24 : 9);
+	const reps = REPS_OVERRIDE ?? (lines <= 200 ? 60 : lines <= 2000 ? 24 : 15);
 	const perBlock = Math.ceil(reps / BLOCKS);
 	const ours: Timing[] = [];
 	const theirs: Timing[] = [];

@@ -1,6 +1,7 @@
 // Connection wiring only: capabilities, document sync and handler registration.
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { enableAnalysisReuse } from './core/reuse';
 import { CODE_ACTION_KINDS, codeActions } from './lsp/codeActions';
 import { CONFIG_GLOB, ConfigCache, folderPaths } from './lsp/configCache';
 import { DiagnosticsScheduler } from './lsp/diagnostics';
@@ -8,6 +9,9 @@ import { hover } from './lsp/hover';
 import { SettingsCache } from './lsp/settings';
 import { applyLifecycleOverlay } from './registry/lifecycleUpdate';
 import { RegistrySession } from './registry/session';
+
+// Every edit re-analyses the whole file: keep what the next analysis can reuse.
+enableAnalysisReuse();
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -8,6 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as patched from 'dockerfile-ast';
 import { generateDockerfile } from '../../bench/generateDockerfile';
+import { enableAnalysisReuse } from '../../server/src/core/reuse';
 import { PATCHED } from '../../server/src/core/astCache';
 import { parseDockerfile } from '../../server/src/core/parse';
 import { CORPUS, mutate, prng } from '../helpers/mutate';
@@ -30,6 +31,9 @@ function loadPristine(): typeof patched {
 }
 
 const pristine = loadPristine();
+
+// As in the language server, which is what keeps work across analyses.
+enableAnalysisReuse();
 
 /** Getters asked of every line, in this order (getImageNameRange first: it moves the range it is given). */
 const GETTERS = [
@@ -86,9 +90,12 @@ describe('dockerfile-ast getter cache', () => {
 		assert.equal((pristine.Instruction.prototype as unknown as Record<symbol, unknown>)[PATCHED], undefined);
 	});
 
-	it('answers every getter exactly as dockerfile-ast does, on the corpus and generated files', () => {
-		for (const [i, text] of CORPUS.entries()) assertSame(text, `corpus #${i}`);
-		for (const lines of [20, 200, 2000]) assertSame(generateDockerfile(lines, lines), `generated ${lines} lines`);
+	it('answers every getter exactly as dockerfile-ast does, on the corpus and generated files, with and without reuse across parses', () => {
+		for (const reuse of [false, true]) {
+			enableAnalysisReuse(reuse);
+			for (const [i, text] of CORPUS.entries()) assertSame(text, `corpus #${i}, reuse ${reuse}`);
+			for (const lines of [20, 200, 2000]) assertSame(generateDockerfile(lines, lines), `generated ${lines} lines, reuse ${reuse}`);
+		}
 	});
 
 	it('answers every getter exactly as dockerfile-ast does, on 1,500 mutated files', t => {

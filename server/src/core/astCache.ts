@@ -11,6 +11,7 @@
 import * as ast from 'dockerfile-ast';
 import { detach, splitRawArguments, type SplitSource, type Tokens } from './argumentSplit';
 import { GenerationalCache } from './generationalCache';
+import { analysisReuse } from './reuse';
 
 /**
  * Getters that re-scan the text; the cheap ones (getKeyword, getRange, getTextContent, …) are left
@@ -106,7 +107,10 @@ function cachedArguments(split: (instruction: SplitSource) => Tokens, own: symbo
 	return function (this: Instance) {
 		if (this === lastInstance) return lastArgs.slice();
 		let tokens = this[own] as Tokens | undefined;
-		if (!tokens) {
+		if (!tokens && !analysisReuse()) {
+			// Split again when asked again, rarely after the parse: kept, it would live as long as the parse.
+			tokens = split(this as unknown as SplitSource);
+		} else if (!tokens) {
 			const key = splitKey(this);
 			tokens = splits.get(key);
 			if (!tokens) {
