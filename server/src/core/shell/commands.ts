@@ -263,13 +263,21 @@ function stripWrappers(cmd: Command): void {
 
 /** A command parsed from a string of its own, pointed at the document span it came from. */
 export function remap(cmd: Command, start: number, end: number): Command {
-	const fix = (w: Word): Word => ({ ...w, start, end, exact: false });
+	return mapCommand(cmd, w => ({ ...w, start, end, exact: false }), start, end);
+}
+
+/** A copy of the command with every word passed through `word`, heredoc bodies through `heredoc`, and the given span. */
+export function mapCommand(cmd: Command, word: (w: Word) => Word, start: number, end: number, heredoc = (h: HeredocBody) => h): Command {
 	return {
 		...cmd,
-		words: cmd.words.map(fix),
-		args: cmd.args.map(fix),
-		assignments: cmd.assignments.map(fix),
-		redirects: cmd.redirects.map(r => ({ ...r, ...(r.target ? { target: fix(r.target) } : {}) })),
+		words: cmd.words.map(word),
+		args: cmd.args.map(word),
+		assignments: cmd.assignments.map(word),
+		redirects: cmd.redirects.map(r => ({
+			...r,
+			...(r.target ? { target: word(r.target) } : {}),
+			...(r.heredoc ? { heredoc: heredoc(r.heredoc) } : {}),
+		})),
 		start,
 		end,
 	};

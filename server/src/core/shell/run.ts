@@ -8,7 +8,8 @@ import type { RuleContext } from '../rules/rule';
 import { detach } from '../argumentSplit';
 import { GenerationalCache } from '../generationalCache';
 import { analysisReuse } from '../reuse';
-import { basename, parseScript, remap, SHELLS, type Command, type Lookup, type Word } from './commands';
+import { basename, mapCommand, parseScript, remap, SHELLS, type Command, type Lookup, type Word } from './commands';
+import type { HeredocBody } from './tokenize';
 import { lookupAt } from './variables';
 
 export interface Mount {
@@ -153,20 +154,8 @@ function shiftBody(body: Body, delta: number): Body {
 		if (!moved) words.set(w, (moved = { ...w, start: w.start + delta, end: w.end + delta }));
 		return moved;
 	};
-	const commands = body.commands.map((c): Command => ({
-		...c,
-		words: c.words.map(word),
-		args: c.args.map(word),
-		assignments: c.assignments.map(word),
-		redirects: c.redirects.map(r => ({
-			...r,
-			...(r.target ? { target: word(r.target) } : {}),
-			...(r.heredoc ? { heredoc: { ...r.heredoc, start: r.heredoc.start + delta, end: r.heredoc.end + delta } } : {}),
-		})),
-		start: c.start + delta,
-		end: c.end + delta,
-	}));
-	return { ...body, commands };
+	const heredoc = (h: HeredocBody): HeredocBody => ({ ...h, start: h.start + delta, end: h.end + delta });
+	return { ...body, commands: body.commands.map(c => mapCommand(c, word, c.start + delta, c.end + delta, heredoc)) };
 }
 
 /** `--name=value` words right after the keyword (across continuations); where the command begins. */
