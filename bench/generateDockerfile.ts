@@ -1,15 +1,21 @@
 // Realistic generated Dockerfiles for the lint benchmark and the tests that compare analyses.
 
-/** Deterministic PRNG (mulberry32) so every run lints the same files. */
-export function prng(seed: number): (n: number) => number {
+/** mulberry32: a tiny deterministic generator of numbers in [0, 1), so every run lints the same files. */
+export function mulberry32(seed: number): () => number {
 	let a = seed >>> 0;
-	return n => {
+	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;
 		let t = a;
 		t = Math.imul(t ^ (t >>> 15), t | 1);
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
+}
+
+/** Integers in [0, n) from a seeded mulberry32. */
+export function prng(seed: number): (n: number) => number {
+	const next = mulberry32(seed);
+	return n => Math.floor(next() * n);
 }
 
 const BASES = ['python:3.12.1-slim-bookworm', 'node:20.11.0-alpine3.19', 'debian:bookworm-slim', 'golang:1.22.5-bookworm', 'ubuntu:22.04', 'alpine:3.20', 'node:latest', 'nginx:1.27.3-alpine', 'ruby:3.3'];

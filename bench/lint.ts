@@ -7,12 +7,11 @@
 //   npm run bench:lint [-- --reps N --edits N --sizes 20,200 --no-server]
 // Prints a table, then one JSON object on the last line.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEBOUNCE_MS } from '../server/src/lsp/diagnostics';
 import { openDocument, startServer } from '../test/helpers/lspClient';
 import { generateDockerfile, prng } from './generateDockerfile';
-import type { Timing, WorkerResult } from './lintWorker';
+import { mainThreadCpuMs, type Timing, type WorkerResult } from './lintWorker';
 
 const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
 const SIZES = arg('--sizes', '20,200,2000,20000').split(',').map(Number);
@@ -99,15 +98,6 @@ interface RoundTrip {
 	serverCpuP50?: number; serverCpuP95?: number;
 }
 
-/** Nanoseconds the process's main thread has run on a CPU; undefined off Linux. */
-function threadCpuMs(pid: number | undefined): number | undefined {
-	try {
-		return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-	} catch {
-		return undefined;
-	}
-}
-
 /**
  * Edits a 2,000-line document one character at a time, waiting for the publish of each version.
  * raw = didChange sent -> publishDiagnostics for that version received (includes the debounce);
@@ -138,7 +128,7 @@ async function measureRoundTrip(): Promise<RoundTrip> {
 		for (let version = 2; version < EDITS + 2; version++) {
 			const line = rnd(lineCount - 1);
 			const published = session.nextDiagnostics(uri, p => p.version === version, 30_000);
-			const cpu0 = threadCpuMs(session.process.pid);
+			const cpu0 = mainThreadCpuMs(session.process.pid);
 			const t0 = performance.now();
 			await session.connection.sendNotification('textDocument/didChange', {
 				textDocument: { uri, version },
@@ -146,7 +136,7 @@ async function measureRoundTrip(): Promise<RoundTrip> {
 			});
 			await published;
 			raw.push(performance.now() - t0);
-			const cpu1 = threadCpuMs(session.process.pid);
+			const cpu1 = mainThreadCpuMs(session.process.pid);
 			if (cpu0 !== undefined && cpu1 !== undefined) cpu.push(cpu1 - cpu0);
 		}
 		const net = raw.map(r => r - DEBOUNCE_MS);

@@ -21,10 +21,10 @@ export interface WorkerResult {
 	timings: Timing[];
 }
 
-/** Milliseconds this process's main thread has run on a CPU (Linux); undefined elsewhere. */
-function mainThreadCpuMs(): number | undefined {
+/** Milliseconds the main thread of process `pid` has run on a CPU (Linux schedstat); undefined elsewhere. */
+export function mainThreadCpuMs(pid: number | undefined = process.pid): number | undefined {
 	try {
-		return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+		return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
 	} catch {
 		return undefined;
 	}

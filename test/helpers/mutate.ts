@@ -2,17 +2,11 @@
 // escape-directive changes) for the fuzz and equivalence tests.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { mulberry32 } from '../../bench/generateDockerfile';
 
-/** mulberry32: tiny, fast, good enough to spread mutations; deterministic per seed. */
+/** Seeded choices for mutations (mulberry32): deterministic per seed. */
 export function prng(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const next = mulberry32(seed);
 	const int = (n: number) => Math.floor(next() * n);
 	return { next, int, pick: <T>(items: readonly T[]): T => items[int(items.length)], chance: (p: number) => next() < p };
 }
