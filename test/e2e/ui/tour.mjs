@@ -75,13 +75,17 @@ async function pickExactly(label) {
 
 async function runCommand(title) {
   const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press('F1');
-  // F1 does nothing while a webview has the focus: then open the palette from the command center.
-  if (!(await input.isVisible().catch(() => false))) {
-    await page.waitForTimeout(500);
-    if (!(await input.isVisible().catch(() => false))) await page.locator('.command-center').first().click({ timeout });
+  const opened = (ms) => input.waitFor({ state: 'visible', timeout: ms }).then(() => true, () => false);
+  // F1 does nothing while a webview has the focus: then open the palette from the command center. A click
+  // that lands while the webview takes the focus back can be lost too (seen once in CI): try again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    if (await opened(1000)) break;
+    await page.locator('.command-center').first().click({ timeout });
+    if (await opened(attempt < 3 ? 5000 : timeout)) break;
+    if (attempt === 3) throw new Error(`the command palette did not open for "${title}"`);
+    await page.keyboard.press('Escape');
   }
-  await input.waitFor({ state: 'visible', timeout });
   await input.fill(`>${title}`);
   await pickExactly(title);
 }
