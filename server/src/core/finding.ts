@@ -21,11 +21,22 @@ export interface TextEdit {
 	newText: string;
 }
 
+/**
+ * How much review a fix needs before it may be applied unattended (`check --fix`, fix-all):
+ * 'patch' — safe: a patch bump within the same release line and variant, a bloat repair;
+ * 'minor' — a new release line of the same image and variant;
+ * 'major' — an LTS line, a distribution move, anything else a human must test.
+ * `check --fix` applies only 'patch' unless the user opts into more (`--fix-level`).
+ */
+export type FixLevel = 'patch' | 'minor' | 'major';
+
 export interface Fix {
 	title: string;
 	edits: TextEdit[];
 	/** The fix an editor applies with "auto fix" / fix-all. */
 	isPreferred?: boolean;
+	/** Absent means 'patch'. */
+	level?: FixLevel;
 }
 
 export interface Finding {
