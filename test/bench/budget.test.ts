@@ -4,12 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { analyseLevel, compareResults } from '../../client/src/bench/analysis';
+import { analyseLevel, compareResults } from '../../startup/src/analysis';
 import {
-	bootstrapPercentileCi, decideAbsolute, decideRegression, evaluateBudget, loadBudgetConfig, mergeBudgets, parseAbsoluteBudget, parseBudgetConfig, parseRegression,
-} from '../../client/src/bench/budget';
-import type { BenchmarkReport, ImageResult } from '../../client/src/bench/result';
-import { seededRandom } from '../../client/src/bench/stats';
+	decideAbsolute, decideRegression, evaluateBudget, loadBudgetConfig, mergeBudgets, parseAbsoluteBudget, parseBudgetConfig, parseRegression,
+} from '../../startup/src/budget';
+import type { BenchmarkReport, ImageResult } from '../../startup/src/result';
+import { seededRandom } from '../../startup/src/random';
+import { bootstrapPercentileCi } from '../../startup/src/stats';
 
 describe('gate decision', () => {
 	const base = { baselineMedianMs: 100 }; // 10 % threshold = 10 ms

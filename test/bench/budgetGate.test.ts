@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { BenchmarkReport } from '../../client/src/bench/result';
+import type { BenchmarkReport } from '../../startup/src/result';
 import { fixture, labelled } from './helpers';
 
 const CLI = path.resolve(__dirname, '../../cli/out/patchlens.js');

@@ -6,10 +6,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { buildVariants, replaceBaseImage } from '../../client/src/bench/build';
-import { DockerExecutor } from '../../client/src/bench/dockerExecutor';
-import { BuildFailedError } from '../../client/src/bench/errors';
-import { runBenchmark } from '../../client/src/bench/runner';
+import { buildVariants, replaceBaseImage } from '../../startup/src/build';
+import { DockerExecutor } from '../../startup/src/dockerExecutor';
+import { BuildFailedError } from '../../startup/src/errors';
+import { runBenchmark } from '../../startup/src/runner';
 import { labelled, SHARED_HOST } from './helpers';
 
 function project(files: Record<string, string>): string {

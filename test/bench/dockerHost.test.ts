@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { dockerOptions, resolveDockerHost } from '../../client/src/bench/dockerHost';
+import { dockerOptions, resolveDockerHost } from '../../startup/src/dockerHost';
 
 function home(config: object | undefined, contexts: Record<string, string>): string {
 	const dir = mkdtempSync(path.join(tmpdir(), 'patchlens-home-'));

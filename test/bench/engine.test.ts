@@ -2,10 +2,10 @@
 // and that no container survives any of them. Small levels and run counts: the 2 CPUs are shared.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DockerExecutor } from '../../client/src/bench/dockerExecutor';
-import { BenchCancelledError, ContainerFailedError, EngineUnreachableError, ImageUnavailableError, ReadyTimeoutError } from '../../client/src/bench/errors';
-import { newRunId, runBenchmark, type BenchOptions } from '../../client/src/bench/runner';
-import { inBatches } from '../../client/src/bench/schedule';
+import { DockerExecutor } from '../../startup/src/dockerExecutor';
+import { BenchCancelledError, ContainerFailedError, EngineUnreachableError, ImageUnavailableError, ReadyTimeoutError } from '../../startup/src/errors';
+import { newRunId, runBenchmark, type BenchOptions } from '../../startup/src/runner';
+import { inBatches } from '../../startup/src/schedule';
 import { fixture, labelled, SHARED_HOST, sleepyImage } from './helpers';
 
 const executor = new DockerExecutor(SHARED_HOST);

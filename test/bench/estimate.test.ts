@@ -2,9 +2,9 @@
 import Docker from 'dockerode';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_MODEL, estimateBump, fitModel, observationsFrom, predictPull, predictWarmReady, ridgeFit, type CostModel } from '../../client/src/bench/estimate';
-import { layersFromHistory, localImageLayers } from '../../client/src/bench/localLayers';
-import type { BenchmarkReport } from '../../client/src/bench/result';
+import { DEFAULT_MODEL, estimateBump, fitModel, observationsFrom, predictPull, predictWarmReady, ridgeFit, type CostModel } from '../../startup/src/estimate';
+import { layersFromHistory, localImageLayers } from '../../startup/src/localLayers';
+import type { BenchmarkReport } from '../../startup/src/result';
 import { fixture } from './helpers';
 
 const model: CostModel = { ...DEFAULT_MODEL, perPullMs: 100, perLayerMs: 100, bytesPerMs: 50_000, warmStartMs: 300, warmPerConcurrentMs: 200, perLayerStartMs: 1 };

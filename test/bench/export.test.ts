@@ -1,12 +1,12 @@
 // The export formats (JSON contract of docs/benchmark-format.md, CSV, Markdown) from a known report.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyseLevel, compareResults } from '../../client/src/bench/analysis';
-import { toCsv, CSV_HEADER } from '../../client/src/bench/export/csv';
-import { toJson } from '../../client/src/bench/export/json';
-import { toMarkdown } from '../../client/src/bench/export/markdown';
-import { toText } from '../../client/src/bench/export/text';
-import { SCHEMA_VERSION, type BenchmarkReport, type ContainerTiming } from '../../client/src/bench/result';
+import { analyseLevel, compareResults } from '../../startup/src/analysis';
+import { toCsv, CSV_HEADER } from '../../startup/src/export/csv';
+import { toJson } from '../../startup/src/export/json';
+import { toMarkdown } from '../../startup/src/export/markdown';
+import { toText } from '../../startup/src/export/text';
+import { SCHEMA_VERSION, type BenchmarkReport, type ContainerTiming } from '../../startup/src/result';
 
 function timings(readyMs: number[], perRound: number): ContainerTiming[] {
 	return readyMs.map((ms, i) => ({ round: Math.floor(i / perRound), index: i % perRound, readyMs: ms, phases: { create: 10, start: ms - 30, ready: 15, remove: 8 } }));

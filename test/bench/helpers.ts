@@ -1,19 +1,7 @@
 // Shared bits of the benchmark suites: the fixture environment and leak checks against the real engine.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 
-export interface FixtureImage { ref: string; registryRef: string; imageId: string; digest: string; layerCount: number; compressedSize: number; layers: { digest: string; size: number }[] }
-export interface FixtureEnv { dockerHost: string; registry: string; images: FixtureImage[] }
-
-export function fixtureEnv(): FixtureEnv {
-	return JSON.parse(readFileSync(process.env.PATCHLENS_ENV_JSON ?? '/tmp/patchlens-env/env.json', 'utf8')) as FixtureEnv;
-}
-
-export function fixture(ref: string): FixtureImage {
-	const image = fixtureEnv().images.find(i => i.ref === ref);
-	if (!image) throw new Error(`fixture ${ref} missing from env.json; run scripts/env/up.sh`);
-	return image;
-}
+export { fixture, fixtureEnv, type FixtureEnv, type FixtureImage } from '../../scripts/env/fixtures';
 
 export const SHARED_HOST = 'unix:///var/run/docker.sock';
 

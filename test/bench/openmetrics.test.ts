@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { analyseLevel, compareResults } from '../../client/src/bench/analysis';
-import { escapeLabelValue, toOpenMetrics } from '../../client/src/bench/export/openmetrics';
-import type { BenchmarkReport } from '../../client/src/bench/result';
-import { summarizeRollout } from '../../client/src/bench/rollout/summary';
+import { analyseLevel, compareResults } from '../../startup/src/analysis';
+import { escapeLabelValue, toOpenMetrics } from '../../startup/src/export/openmetrics';
+import type { BenchmarkReport } from '../../startup/src/result';
+import { summarizeRollout } from '../../startup/src/rollout/summary';
 import { fixture, labelled } from './helpers';
 
 const CLI = path.resolve(__dirname, '../../cli/out/patchlens.js');

@@ -2,11 +2,11 @@
 // socket): removing images and killing the engine must never disturb the shared engine.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DockerExecutor } from '../../client/src/bench/dockerExecutor';
-import { EngineUnreachableError, ImageUnavailableError } from '../../client/src/bench/errors';
-import { newRunId, runBenchmark } from '../../client/src/bench/runner';
-import { sweepLeftovers } from '../../client/src/bench/sweep';
-import { startPrivateEngine, type PrivateEngine } from '../docker/privateEngine';
+import { DockerExecutor } from '../../startup/src/dockerExecutor';
+import { EngineUnreachableError, ImageUnavailableError } from '../../startup/src/errors';
+import { newRunId, runBenchmark } from '../../startup/src/runner';
+import { sweepLeftovers } from '../../startup/src/sweep';
+import { startPrivateEngine, type PrivateEngine } from '../../scripts/env/privateEngine';
 import { fixture, labelled, sleep, waitFor } from './helpers';
 
 describe('benchmarks on a private engine', { timeout: 240_000 }, () => {

@@ -2,19 +2,19 @@
 // create/ready timestamps, limits reaching HostConfig, and no container left on success, failure or abort.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DockerExecutor } from '../../client/src/bench/dockerExecutor';
-import { BenchCancelledError, ContainerFailedError } from '../../client/src/bench/errors';
-import type { ContainerSpec } from '../../client/src/bench/executor';
-import { toCsv } from '../../client/src/bench/export/csv';
-import { toMarkdown } from '../../client/src/bench/export/markdown';
-import { toText } from '../../client/src/bench/export/text';
-import { describeLimits, parseLimits, parseMemory } from '../../client/src/bench/limits';
-import { rolloutMarkdown, rolloutText } from '../../client/src/bench/rollout/format';
-import type { ContainerTiming } from '../../client/src/bench/result';
-import { runStrategies } from '../../client/src/bench/rollout/run';
-import { parseStrategy, type Strategy } from '../../client/src/bench/rollout/strategy';
-import { peakConcurrent } from '../../client/src/bench/rollout/summary';
-import { newRunId } from '../../client/src/bench/runner';
+import { DockerExecutor } from '../../startup/src/dockerExecutor';
+import { BenchCancelledError, ContainerFailedError } from '../../startup/src/errors';
+import type { ContainerSpec } from '../../startup/src/executor';
+import { toCsv } from '../../startup/src/export/csv';
+import { toMarkdown } from '../../startup/src/export/markdown';
+import { toText } from '../../startup/src/export/text';
+import { describeLimits, parseLimits, parseMemory } from '../../startup/src/limits';
+import { rolloutMarkdown, rolloutText } from '../../startup/src/rollout/format';
+import type { ContainerTiming } from '../../startup/src/result';
+import { runStrategies } from '../../startup/src/rollout/run';
+import { parseStrategy, type Strategy } from '../../startup/src/rollout/strategy';
+import { peakConcurrent } from '../../startup/src/rollout/summary';
+import { newRunId } from '../../startup/src/runner';
 import { fixture, labelled, SHARED_HOST } from './helpers';
 
 const FAST = fixture('patchlens/fast:1').ref;

@@ -2,7 +2,8 @@
 // reference definitions: numpy's linear percentile, Iglewicz-Hoaglin z-scores, mulberry32).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bootstrapMedianDifference, firstRunSlow, mad, median, modifiedZScores, outlierIndices, percentile, seededRandom, stddev, summarize } from '../../client/src/bench/stats';
+import { bootstrapMedianDifference, firstRunSlow, mad, median, modifiedZScores, outlierIndices, percentile, stddev, summarize } from '../../startup/src/stats';
+import { seededRandom } from '../../startup/src/random';
 
 const close = (actual: number, expected: number, eps = 1e-9) => assert.ok(Math.abs(actual - expected) <= eps, `${actual} ≠ ${expected}`);
 

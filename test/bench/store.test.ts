@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { defaultResultsDir, ResultsStore } from '../../client/src/bench/store';
-import type { BenchmarkReport } from '../../client/src/bench/result';
+import { defaultResultsDir, ResultsStore } from '../../startup/src/store';
+import type { BenchmarkReport } from '../../startup/src/result';
 
 function report(runId: string, startedAt: string, digest: string, key: string): BenchmarkReport {
 	return { schemaVersion: 1, runId, startedAt, engine: { id: 'E' }, results: [{ image: 'x', digest, imageId: 'sha256:i', key }] } as unknown as BenchmarkReport;

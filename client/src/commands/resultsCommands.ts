@@ -1,7 +1,7 @@
 // Commands over stored results: show the last report, export it, clear the store.
 import * as vscode from 'vscode';
-import { exporters } from '../bench/export';
-import type { BenchmarkReport } from '../bench/result';
+import { exporters } from '../../../startup/src/export';
+import type { BenchmarkReport } from '../../../startup/src/result';
 import type { ResultsRepository } from '../results/resultsRepository';
 import type { ReportData } from '../ui/reportData';
 

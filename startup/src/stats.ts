@@ -1,5 +1,6 @@
-// Pure benchmark statistics (no I/O): summaries, MAD-based outliers and a seeded bootstrap for the
-// difference of medians. Follows hyperfine's choices (median/MAD, modified z-scores, first-run warning).
+// Pure benchmark statistics (no I/O): summaries, MAD-based outliers and seeded bootstraps (the
+// difference of medians; a percentile's interval for budgets). Follows hyperfine's choices (median/MAD, modified z-scores, first-run warning).
+import { seededRandom } from './random';
 
 export interface Summary {
 	n: number;
@@ -103,18 +104,6 @@ export function firstRunSlow(roundValues: readonly number[], threshold = OUTLIER
 	return modifiedZScores(roundValues)[0] > threshold;
 }
 
-/** mulberry32: a small, fast, seeded PRNG so bootstrap intervals are reproducible. Returns [0, 1). */
-export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 export interface MedianDifference {
 	/** median(candidate) - median(baseline): positive means the candidate is slower. */
 	diff: number;
@@ -148,4 +137,18 @@ export function bootstrapMedianDifference(baseline: readonly number[], candidate
 	const diff = median(candidate) - base;
 	const verdict = ci95[0] > 0 ? 'slower' : ci95[1] < 0 ? 'faster' : 'within-noise';
 	return { diff, ci95, relative: base === 0 ? NaN : diff / base, verdict };
+}
+
+/** Percentile bootstrap interval of a sample's p-th percentile (seeded: the same samples give the same interval). */
+export function bootstrapPercentileCi(samples: readonly number[], p: number, options: { resamples?: number; seed?: number } = {}): [number, number] {
+	if (!samples.length) return [NaN, NaN];
+	const resamples = options.resamples ?? 2000;
+	const rand = seededRandom(options.seed ?? 0x5eed);
+	const values = new Array<number>(resamples);
+	const pick = new Array<number>(samples.length);
+	for (let r = 0; r < resamples; r++) {
+		for (let i = 0; i < samples.length; i++) pick[i] = samples[Math.floor(rand() * samples.length)];
+		values[r] = percentile(pick, p);
+	}
+	return [percentile(values, 2.5), percentile(values, 97.5)];
 }

@@ -5,9 +5,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { ms } from './export/markdown';
-import type { BenchmarkReport, Comparison, ImageResult } from './result';
-import { percentile, seededRandom } from './stats';
+import { ms, pct, signed } from './format';
+import type { AbsoluteVerdict, BenchmarkReport, Comparison, GateCheck, GateOutcome, ImageResult, RegressionVerdict } from './result';
+import { bootstrapPercentileCi } from './stats';
 
 /** The p95 of per-container ready latency at `concurrency` containers must stay under `limitMs`. */
 export interface AbsoluteBudget {
@@ -130,12 +130,6 @@ export function isEmptyBudget(budget: Budget): boolean {
 
 // ---------------------------------------------------------------- decisions
 
-/**
- * regression: the interval lies entirely above the threshold (fail). within-noise: it straddles 0 or the
- * threshold. within-threshold: clearly slower, but clearly by less than the threshold. faster: entirely below 0.
- */
-export type RegressionVerdict = 'regression' | 'within-noise' | 'within-threshold' | 'faster';
-
 export interface RegressionInput {
 	/** median(candidate) - median(baseline), ms. */
 	diffMs: number;
@@ -155,64 +149,12 @@ export function decideRegression(input: RegressionInput, threshold: number): { v
 	return { verdict, thresholdMs, pass: verdict !== 'regression' };
 }
 
-/** over-budget: the whole interval of the p95 lies above the limit (fail); within-noise: it straddles it. */
-export type AbsoluteVerdict = 'over-budget' | 'within-noise' | 'within-budget';
-
 export function decideAbsolute(p95Ci: readonly [number, number], limitMs: number): { verdict: AbsoluteVerdict; pass: boolean } {
 	const verdict: AbsoluteVerdict = p95Ci[0] > limitMs ? 'over-budget' : p95Ci[1] <= limitMs ? 'within-budget' : 'within-noise';
 	return { verdict, pass: verdict !== 'over-budget' };
 }
 
-/** Percentile bootstrap interval of a sample's p-th percentile (seeded: the same samples give the same interval). */
-export function bootstrapPercentileCi(samples: readonly number[], p: number, options: { resamples?: number; seed?: number } = {}): [number, number] {
-	if (!samples.length) return [NaN, NaN];
-	const resamples = options.resamples ?? 2000;
-	const rand = seededRandom(options.seed ?? 0x5eed);
-	const values = new Array<number>(resamples);
-	const pick = new Array<number>(samples.length);
-	for (let r = 0; r < resamples; r++) {
-		for (let i = 0; i < samples.length; i++) pick[i] = samples[Math.floor(rand() * samples.length)];
-		values[r] = percentile(pick, p);
-	}
-	return [percentile(values, 2.5), percentile(values, 97.5)];
-}
-
-export interface GateCheck {
-	kind: 'regression' | 'absolute';
-	pass: boolean;
-	verdict: RegressionVerdict | AbsoluteVerdict;
-	image: string;
-	baseline?: string;
-	concurrency: number;
-	mode: string;
-	strategy?: string;
-	/** regression: the median difference; absolute: the p95. */
-	valueMs: number;
-	ci95: [number, number];
-	/** regression: threshold in ms (fraction x baseline median); absolute: the limit. */
-	limitMs: number;
-	/** One line for people: what was measured, against what, and why it passes or fails. */
-	line: string;
-}
-
-export interface GateOutcome {
-	pass: boolean;
-	checks: GateCheck[];
-	/** One line: the decisive check (the first failure, else the closest call). */
-	summary: string;
-	/** Budget parts that found nothing to check (e.g. no result at the budget's concurrency). */
-	unchecked: string[];
-}
-
 type WithStrategy<T> = T & { strategy?: string };
-
-function signed(value: number): string {
-	return `${value >= 0 ? '+' : '−'}${ms(Math.abs(value))}`;
-}
-
-function pct(value: number): string {
-	return `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)} %`;
-}
 
 function where(c: { concurrency: number; mode: string; strategy?: string }): string {
 	return `at ${c.concurrency} container${c.concurrency === 1 ? '' : 's'} (${c.mode}${c.strategy ? `, ${c.strategy}` : ''})`;

@@ -1,15 +1,7 @@
 // Markdown export: a results table per mode plus the comparisons, for PR comments and CI summaries.
 import type { BenchmarkReport, Comparison, ImageResult } from '../result';
 import { describeLimits } from '../limits';
-
-export function ms(value: number): string {
-	if (!Number.isFinite(value)) return '–';
-	return Math.abs(value) >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
-}
-
-function signedMs(value: number): string {
-	return `${value >= 0 ? '+' : '−'}${ms(Math.abs(value))}`;
-}
+import { ms, pct, signed } from '../format';
 
 function escape(text: string): string {
 	return text.replace(/\|/g, '\\|');
@@ -21,10 +13,10 @@ export function resultLabel(r: Pick<ImageResult, 'image' | 'strategy'>): string 
 }
 
 export function describeComparison(c: Comparison): string {
-	const pct = Number.isFinite(c.relative) ? ` (${c.relative >= 0 ? '+' : '−'}${Math.abs(c.relative * 100).toFixed(1)} %)` : '';
-	const ci = `95 % CI ${signedMs(c.ci95[0])} … ${signedMs(c.ci95[1])}`;
-	if (c.verdict === 'within-noise') return `within noise: ${signedMs(c.medianDiffMs)}${pct}, ${ci}`;
-	return `${c.verdict}: ${signedMs(c.medianDiffMs)}${pct}, ${ci}`;
+	const rel = Number.isFinite(c.relative) ? ` (${pct(c.relative)})` : '';
+	const ci = `95 % CI ${signed(c.ci95[0])} … ${signed(c.ci95[1])}`;
+	if (c.verdict === 'within-noise') return `within noise: ${signed(c.medianDiffMs)}${rel}, ${ci}`;
+	return `${c.verdict}: ${signed(c.medianDiffMs)}${rel}, ${ci}`;
 }
 
 export function toMarkdown(report: BenchmarkReport): string {

@@ -1,8 +1,6 @@
 // The JSON-serialisable result of a benchmark run (docs/benchmark-format.md). Times in milliseconds.
-import type { EngineInfo } from './executor';
-import type { GateOutcome } from './budget';
-import type { RolloutStats } from './rollout/summary';
-import type { Summary } from './stats';
+// The report schema is a leaf: it imports nothing, so every feature (runner, budget gate, rollouts,
+// exports, store, the extension) can depend on it without a cycle.
 
 /** Bump when a field changes meaning or disappears; adding optional fields keeps the version. */
 export const SCHEMA_VERSION = 1;
@@ -11,7 +9,19 @@ export type Mode = 'warm' | 'cold';
 export type Phase = 'pull' | 'create' | 'start' | 'ready' | 'remove';
 export const PHASES: readonly Phase[] = ['pull', 'create', 'start', 'ready', 'remove'];
 
-export type Stats = Pick<Summary, 'min' | 'median' | 'mean' | 'p95' | 'p99' | 'max' | 'mad'> & { n: number; stddev?: number };
+/** A summary of samples as reported (stats.ts computes it; `stddev` is absent below two samples). */
+export interface Stats {
+	n: number;
+	min: number;
+	median: number;
+	mean: number;
+	p95: number;
+	p99: number;
+	max: number;
+	/** Median absolute deviation from the median, unscaled. */
+	mad: number;
+	stddev?: number;
+}
 
 export interface ContainerTiming {
 	round: number;
@@ -21,6 +31,18 @@ export interface ContainerTiming {
 	phases: Partial<Record<Phase, number>>;
 	/** When create and start were issued and the container was ready, ms from the round's start (rollout analysis). */
 	at?: { create: number; start: number; ready: number };
+}
+
+/** Time to all ready, per-replica latency and peak concurrent starts (rollout/summary.ts computes them). */
+export interface RolloutStats {
+	replicas: number;
+	/** Per round: ms from the round's start until the last replica was ready. */
+	timeToAllReady: number[];
+	timeToAllReadyStats: Stats;
+	/** Each replica's own create -> ready time (the wait for its turn excluded). */
+	replicaLatency: Stats;
+	/** Per round: the most replicas between create and ready at one moment. */
+	peakStarting: number[];
 }
 
 export interface ImageResult {
@@ -68,6 +90,19 @@ export interface Comparison {
 }
 
 /** The engine a run measured on, as the executor reports it. */
+export interface EngineInfo {
+	host: string;
+	id: string;
+	name: string;
+	version: string;
+	apiVersion: string;
+	os: string;
+	arch: string;
+	storageDriver: string;
+	cpus: number;
+	memoryBytes: number;
+}
+
 export type EngineRecord = EngineInfo;
 
 export interface SettingsRecord {
@@ -100,4 +135,42 @@ export interface BenchmarkReport {
 	warnings: string[];
 	/** Startup budget verdict, when one was checked (budget.ts). */
 	gate?: GateOutcome;
+}
+
+// ---------------------------------------------------------------- startup budget gate (budget/)
+
+/**
+ * regression: the interval lies entirely above the threshold (fail). within-noise: it straddles 0 or the
+ * threshold. within-threshold: clearly slower, but clearly by less than the threshold. faster: entirely below 0.
+ */
+export type RegressionVerdict = 'regression' | 'within-noise' | 'within-threshold' | 'faster';
+
+/** over-budget: the whole interval of the p95 lies above the limit (fail); within-noise: it straddles it. */
+export type AbsoluteVerdict = 'over-budget' | 'within-noise' | 'within-budget';
+
+export interface GateCheck {
+	kind: 'regression' | 'absolute';
+	pass: boolean;
+	verdict: RegressionVerdict | AbsoluteVerdict;
+	image: string;
+	baseline?: string;
+	concurrency: number;
+	mode: string;
+	strategy?: string;
+	/** regression: the median difference; absolute: the p95. */
+	valueMs: number;
+	ci95: [number, number];
+	/** regression: threshold in ms (fraction x baseline median); absolute: the limit. */
+	limitMs: number;
+	/** One line for people: what was measured, against what, and why it passes or fails. */
+	line: string;
+}
+
+export interface GateOutcome {
+	pass: boolean;
+	checks: GateCheck[];
+	/** One line: the decisive check (the first failure, else the closest call). */
+	summary: string;
+	/** Budget parts that found nothing to check (e.g. no result at the budget's concurrency). */
+	unchecked: string[];
 }

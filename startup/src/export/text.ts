@@ -1,6 +1,7 @@
 // Plain-text table for terminals: one row per image and level, then the verdicts.
 import type { BenchmarkReport } from '../result';
-import { describeComparison, ms, resultLabel } from './markdown';
+import { ms } from '../format';
+import { describeComparison, resultLabel } from './markdown';
 import { describeLimits } from '../limits';
 
 function table(rows: string[][]): string[] {

@@ -2,18 +2,7 @@
 // time until all replicas are ready, each replica's own startup latency, and the peak number of
 // replicas starting (created, not yet ready) at the same moment.
 import { toStats } from '../analysis';
-import type { ContainerTiming, Stats } from '../result';
-
-export interface RolloutStats {
-	replicas: number;
-	/** Per round: ms from the round's start until the last replica was ready. */
-	timeToAllReady: number[];
-	timeToAllReadyStats: Stats;
-	/** Each replica's own create -> ready time (the wait for its turn excluded). */
-	replicaLatency: Stats;
-	/** Per round: the most replicas between create and ready at one moment. */
-	peakStarting: number[];
-}
+import type { ContainerTiming, RolloutStats } from '../result';
 
 /** Most intervals [create, ready) open at once; a replica ready at the instant another is created does not overlap it. */
 export function peakConcurrent(intervals: readonly { create: number; ready: number }[]): number {

@@ -2,6 +2,7 @@
 // stay testable without an engine, and timing wraps exactly one engine call per phase.
 import type { HostConfig } from 'dockerode';
 import type { ReadyCondition } from './ready';
+import type { EngineInfo } from './result';
 
 /** Per-container resource limits (a rollout/CI layer fills these). NetworkMode is never overridable. */
 export type ContainerLimits = Omit<HostConfig, 'NetworkMode' | 'Binds' | 'Mounts' | 'PortBindings' | 'Privileged' | 'AutoRemove'>;
@@ -11,19 +12,6 @@ export interface ContainerSpec {
 	cmd?: string[];
 	labels: Record<string, string>;
 	limits?: ContainerLimits;
-}
-
-export interface EngineInfo {
-	host: string;
-	id: string;
-	name: string;
-	version: string;
-	apiVersion: string;
-	os: string;
-	arch: string;
-	storageDriver: string;
-	cpus: number;
-	memoryBytes: number;
 }
 
 export interface LocalImage {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
-export const SERVER_BUNDLE = path.join(__dirname, '../../server/out/server.js');
+export const SERVER_BUNDLE = path.join(__dirname, '../server/out/server.js');
 
 export interface LspSession {
 	connection: MessageConnection;

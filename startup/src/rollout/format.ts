@@ -1,6 +1,6 @@
 // The rollout comparison as a table (text and Markdown): per image and strategy, time to all ready,
 // each replica's own startup latency and the peak number starting at once.
-import { ms } from '../export/markdown';
+import { ms } from '../format';
 import { describeLimits } from '../limits';
 import type { BenchmarkReport, ImageResult } from '../result';
 

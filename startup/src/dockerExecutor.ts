@@ -3,7 +3,8 @@ import Docker from 'dockerode';
 import { dockerOptions } from './dockerHost';
 import { EngineWatch } from './engineWatch';
 import { BuildFailedError, connectionFailure, EngineUnreachableError, engineMessage, ImageUnavailableError } from './errors';
-import type { BuildRequest, ContainerSpec, EngineInfo, Executor, LabelledContainer, LocalImage, PullOutcome } from './executor';
+import type { BuildRequest, ContainerSpec, Executor, LabelledContainer, LocalImage, PullOutcome } from './executor';
+import type { EngineInfo } from './result';
 import type { ReadyCondition } from './ready';
 import { waitReady } from './readiness';
 
