@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { DockerExecutor } from '../../startup/src/dockerExecutor';
 import { newRunId } from '../../startup/src/runner';
-import { labelled, SHARED_HOST } from '../bench/helpers';
+import { labelled, SHARED_HOST } from '../startup/helpers';
 
 describe('containers through the Docker Engine API', () => {
 	it('runs a fixture with NetworkMode none and the patchlens label, then removes it', async () => {
