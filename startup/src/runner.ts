@@ -4,6 +4,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { analyseLevel, compareResults, type PullTiming } from './analysis';
 import { evict, planCold, pullBack, restore, type ColdPlan } from './coldImage';
+import { DEFAULTS } from './defaults';
 import { BenchCancelledError, EngineUnreachableError, ImageUnavailableError } from './errors';
 import type { ContainerLimits, Executor, LocalImage } from './executor';
 import { formatReady, type ReadyCondition } from './ready';
@@ -59,17 +60,30 @@ export function newRunId(): string {
 
 interface Target { image: string; local: LocalImage; digest: string; cold?: ColdPlan }
 
+/** What one target measured at one level: measured rounds only. */
+interface Measured { containers: ContainerTiming[]; pulls: PullTiming[]; warnings: string[] }
+
+/** State shared by the levels and rounds of one run. */
+interface Run {
+	options: BenchOptions;
+	settings: SettingsRecord;
+	report: BenchmarkReport;
+	schedule: StartSchedule;
+	signal: AbortSignal;
+	labels: Record<string, string>;
+	targets: Target[];
+	contextKey: string;
+	progress: { done: number; total: number };
+	/** Containers may exist once a round has started (cleanup warns about them when the engine is gone). */
+	roundsStarted: number;
+}
+
 export async function runBenchmark(options: BenchOptions): Promise<BenchOutcome> {
 	const executor = options.executor;
 	const runId = options.runId ?? newRunId();
 	const signal = options.signal ?? new AbortController().signal;
 	const schedule = options.schedule ?? allAtOnce;
-	const settings: SettingsRecord = {
-		concurrency: options.concurrency ?? [1, 4, 16], runs: options.runs ?? 5, warmup: options.warmup ?? 1,
-		modes: options.modes ?? ['warm'], ready: formatReady(options.ready ?? { kind: 'exit' }), timeoutMs: options.timeoutMs ?? 60_000,
-		schedule: schedule.name, bootstrap: options.bootstrap ?? { resamples: 2000, seed: 1 },
-		...(options.cmd ? { cmd: options.cmd } : {}), ...(options.limits ? { limits: { ...options.limits } } : {}),
-	};
+	const settings = settingsOf(options, schedule);
 	const report: BenchmarkReport = {
 		schemaVersion: SCHEMA_VERSION, tool: { name: 'patchlens', version: options.toolVersion ?? 'dev' }, runId,
 		startedAt: new Date().toISOString(), finishedAt: '', status: 'complete',
@@ -77,75 +91,88 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchOutcome>
 		settings, images: [], results: [], comparisons: [], warnings: [],
 	};
 	const labels = { patchlens: runId, 'patchlens.pid': String(process.pid), 'patchlens.host': hostname(), 'patchlens.started': report.startedAt };
-	const targets: Target[] = [];
+	const run: Run = { options, settings, report, schedule, signal, labels, targets: [], contextKey: '', progress: { done: 0, total: 0 }, roundsStarted: 0 };
 	let error: Error | undefined;
-	let roundsStarted = 0;
 	activeRuns.add(runId);
 	try {
 		const engine = await executor.info(signal);
 		report.engine = { ...engine };
-		for (const image of options.images) targets.push(await resolveTarget(executor, image, settings.modes, signal));
-		report.images = targets.map(t => ({ image: t.image, imageId: t.local.id, digest: t.digest, source: options.built?.has(t.image) ? 'build' : 'local', layers: t.local.layers.length }));
-		const contextKey = settingsKey(engine, settings);
-		const total = settings.modes.length * settings.concurrency.length * targets.length * (settings.warmup + settings.runs);
-		let done = 0;
-		for (const mode of settings.modes) {
-			for (const n of settings.concurrency) {
-				const measured = new Map<Target, { containers: ContainerTiming[]; pulls: PullTiming[]; warnings: string[] }>();
-				for (const t of targets) measured.set(t, { containers: [], pulls: [], warnings: [] });
-				for (let r = 0; r < settings.warmup + settings.runs; r++) {
-					const warmup = r < settings.warmup;
-					for (const t of targets) {
-						signal.throwIfAborted();
-						options.onProgress?.({ done, total, image: t.image, mode, concurrency: n, round: warmup ? r + 1 : r - settings.warmup + 1, warmup });
-						const m = measured.get(t)!;
-						let startedAt = performance.now();
-						let pull: PullTiming | undefined;
-						if (mode === 'cold') {
-							if (!(await evict(executor, t.cold!)) && !m.warnings.length) m.warnings.push('the image could not be removed before a cold round (another container uses it): rounds were not cold');
-							startedAt = performance.now();
-							const pulled = await pullBack(executor, t.cold!, signal);
-							pull = { bytes: pulled.bytes, layers: pulled.layersPulled, ms: performance.now() - startedAt };
-						}
-						roundsStarted++;
-						const outcome = await runRound({
-							executor, imageId: t.local.id, image: t.image, n, round: r - settings.warmup, ready: options.ready ?? { kind: 'exit' },
-							cmd: options.cmd, timeoutMs: settings.timeoutMs, limits: options.limits, schedule, signal, startedAt,
-							labels: { ...labels, 'patchlens.image': t.image },
-						});
-						if (!outcome.ok) {
-							if (outcome.leftovers.length) report.warnings.push(`${outcome.leftovers.length} container(s) could not be removed; run \`patchlens bench --sweep\` once the engine is back`);
-							throw outcome.error;
-						}
-						// Tags back after every cold round, untimed: a process killed later loses nothing.
-						if (mode === 'cold') await restore(executor, t.cold!);
-						if (!warmup) {
-							m.containers.push(...outcome.timings.map(c => (pull ? { ...c, phases: { pull: pull.ms, ...c.phases } } : c)));
-							if (pull) m.pulls.push(pull);
-						}
-						done++;
-					}
-				}
-				for (const t of targets) {
-					const m = measured.get(t)!;
-					const result = analyseLevel({ image: t.image, digest: t.digest, imageId: t.local.id, concurrency: n, mode, containers: m.containers, pulls: mode === 'cold' ? m.pulls : undefined, warnings: m.warnings, contextKey });
-					report.results.push(result);
-					options.onResult?.(result);
-				}
-			}
-		}
-		options.onProgress?.({ done: total, total, image: '', mode: settings.modes[settings.modes.length - 1], concurrency: 0, round: 0, warmup: false });
+		for (const image of options.images) run.targets.push(await resolveTarget(executor, image, settings.modes, signal));
+		report.images = run.targets.map(t => ({ image: t.image, imageId: t.local.id, digest: t.digest, source: options.built?.has(t.image) ? 'build' : 'local', layers: t.local.layers.length }));
+		run.contextKey = settingsKey(engine, settings);
+		run.progress.total = settings.modes.length * settings.concurrency.length * run.targets.length * (settings.warmup + settings.runs);
+		for (const mode of settings.modes) for (const n of settings.concurrency) await runLevel(run, mode, n);
+		options.onProgress?.({ done: run.progress.total, total: run.progress.total, image: '', mode: settings.modes[settings.modes.length - 1], concurrency: 0, round: 0, warmup: false });
 	} catch (caught) {
 		error = signal.aborted && !(caught instanceof EngineUnreachableError) ? new BenchCancelledError() : caught as Error;
 		report.status = error instanceof BenchCancelledError ? 'cancelled' : 'failed';
 		report.error = error.message;
 	} finally {
-		await cleanUp(executor, runId, targets, error, report, roundsStarted > 0);
+		await cleanUp(executor, runId, run.targets, error, report, run.roundsStarted > 0);
 		activeRuns.delete(runId);
 	}
 	report.comparisons = compareResults(report.results, settings.bootstrap);
 	report.finishedAt = new Date().toISOString();
 	return { report, error };
+}
+
+function settingsOf(options: BenchOptions, schedule: StartSchedule): SettingsRecord {
+	return {
+		concurrency: options.concurrency ?? [...DEFAULTS.concurrency], runs: options.runs ?? DEFAULTS.runs, warmup: options.warmup ?? DEFAULTS.warmup,
+		modes: options.modes ?? ['warm'], ready: formatReady(options.ready ?? { kind: 'exit' }), timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutSeconds * 1000,
+		schedule: schedule.name, bootstrap: options.bootstrap ?? { resamples: 2000, seed: 1 },
+		...(options.cmd ? { cmd: options.cmd } : {}), ...(options.limits ? { limits: { ...options.limits } } : {}),
+	};
+}
+
+/** One mode at one concurrency level: warm-up then measured rounds, images interleaved, then statistics per image. */
+async function runLevel(run: Run, mode: Mode, n: number): Promise<void> {
+	const { settings } = run;
+	const measured = new Map<Target, Measured>();
+	for (const t of run.targets) measured.set(t, { containers: [], pulls: [], warnings: [] });
+	for (let r = 0; r < settings.warmup + settings.runs; r++) {
+		for (const t of run.targets) await runTargetRound(run, t, mode, n, r, measured.get(t)!);
+	}
+	for (const t of run.targets) {
+		const m = measured.get(t)!;
+		const result = analyseLevel({ image: t.image, digest: t.digest, imageId: t.local.id, concurrency: n, mode, containers: m.containers, pulls: mode === 'cold' ? m.pulls : undefined, warnings: m.warnings, contextKey: run.contextKey });
+		run.report.results.push(result);
+		run.options.onResult?.(result);
+	}
+}
+
+/** Round `r` (warm-up rounds first) of one image: for cold rounds evict and pull back (timed), then start n containers. */
+async function runTargetRound(run: Run, t: Target, mode: Mode, n: number, r: number, m: Measured): Promise<void> {
+	const { options, settings, signal } = run;
+	const executor = options.executor;
+	const warmup = r < settings.warmup;
+	signal.throwIfAborted();
+	options.onProgress?.({ done: run.progress.done, total: run.progress.total, image: t.image, mode, concurrency: n, round: warmup ? r + 1 : r - settings.warmup + 1, warmup });
+	let startedAt = performance.now();
+	let pull: PullTiming | undefined;
+	if (mode === 'cold') {
+		if (!(await evict(executor, t.cold!)) && !m.warnings.length) m.warnings.push('the image could not be removed before a cold round (another container uses it): rounds were not cold');
+		startedAt = performance.now();
+		const pulled = await pullBack(executor, t.cold!, signal);
+		pull = { bytes: pulled.bytes, layers: pulled.layersPulled, ms: performance.now() - startedAt };
+	}
+	run.roundsStarted++;
+	const outcome = await runRound({
+		executor, imageId: t.local.id, image: t.image, n, round: r - settings.warmup, ready: options.ready ?? { kind: 'exit' },
+		cmd: options.cmd, timeoutMs: settings.timeoutMs, limits: options.limits, schedule: run.schedule, signal, startedAt,
+		labels: { ...run.labels, 'patchlens.image': t.image },
+	});
+	if (!outcome.ok) {
+		if (outcome.leftovers.length) run.report.warnings.push(`${outcome.leftovers.length} container(s) could not be removed; run \`patchlens bench --sweep\` once the engine is back`);
+		throw outcome.error;
+	}
+	// Tags back after every cold round, untimed: a process killed later loses nothing.
+	if (mode === 'cold') await restore(executor, t.cold!);
+	if (!warmup) {
+		m.containers.push(...outcome.timings.map(c => (pull ? { ...c, phases: { pull: pull.ms, ...c.phases } } : c)));
+		if (pull) m.pulls.push(pull);
+	}
+	run.progress.done++;
 }
 
 async function resolveTarget(executor: Executor, image: string, modes: Mode[], signal: AbortSignal): Promise<Target> {
