@@ -9,6 +9,7 @@ import type { ContainerLimits } from '../../startup/src/executor';
 import { parseLimits } from '../../startup/src/limits';
 import type { BenchmarkReport } from '../../startup/src/result';
 import { parseStrategy, type Strategy } from '../../startup/src/rollout/strategy';
+import { CONCURRENCY, describeRange, inRange } from '../../startup/src/defaults';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCode';
 
 export interface GateCliOptions {
@@ -26,7 +27,7 @@ export interface GateCliOptions {
 
 function parseReplicas(value: string): number {
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('expected an integer 1-256');
+	if (!inRange(n, CONCURRENCY)) throw new InvalidArgumentError(`expected an integer ${describeRange(CONCURRENCY)}`);
 	return n;
 }
 
