@@ -1,20 +1,11 @@
 // Pure benchmark statistics (no I/O): summaries, MAD-based outliers and seeded bootstraps (the
-// difference of medians; a percentile's interval for budgets). Follows hyperfine's choices (median/MAD, modified z-scores, first-run warning).
+// difference of medians; a percentile's interval for budgets). Follows hyperfine's choices (median/MAD,
+// modified z-scores, first-run warning).
 import { seededRandom } from './random';
+import type { Stats } from './result';
 
-export interface Summary {
-	n: number;
-	min: number;
-	median: number;
-	mean: number;
-	p95: number;
-	p99: number;
-	max: number;
-	/** Median absolute deviation from the median, unscaled (same unit as the samples). */
-	mad: number;
-	/** Sample standard deviation; undefined for fewer than two samples. */
-	stddev: number | undefined;
-}
+/** The report's statistics (result.ts), with `stddev` always present: undefined for fewer than two samples. */
+export type Summary = Omit<Stats, 'stddev'> & { stddev: number | undefined };
 
 /** Iglewicz & Hoaglin: |M| above 3.5 marks an outlier. */
 export const OUTLIER_Z = 3.5;
