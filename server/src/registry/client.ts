@@ -84,6 +84,26 @@ export class RegistryClient {
 		return ok(image.value.manifest.layers);
 	}
 
+	/** One JSON document by digest (a platform manifest or an image config), verified against it; cached for good. */
+	document(repo: RepositoryRef, kind: 'manifests' | 'blobs', digest: string): Promise<Result<Record<string, unknown>>> {
+		return this.cached(`document|${this.origin(repo)}|${repo.path}|${kind}|${digest}`, IMMUTABLE_TTL_MS, () => this.fetchDocument(repo, kind, digest));
+	}
+
+	private async fetchDocument(repo: RepositoryRef, kind: 'manifests' | 'blobs', digest: string): Promise<Result<Record<string, unknown>>> {
+		if (!DIGEST_PATTERN.test(digest)) return fail('malformed', `"${digest}" is not a digest`);
+		const url = apiUrl(this.endpoint(repo.registry), `${repo.path}/${kind}/${digest}`);
+		const response = await this.request(repo, 'GET', url, kind === 'manifests' ? MANIFEST_ACCEPT : 'application/json, */*');
+		if (!response.ok) return response;
+		const body = response.value.body;
+		if (`sha256:${createHash('sha256').update(body).digest('hex')}` !== digest) return fail('malformed', `${describe(repo)}@${digest}: the registry sent content with another digest`);
+		try {
+			const json: unknown = JSON.parse(body.toString('utf8'));
+			return json && typeof json === 'object' && !Array.isArray(json) ? ok(json as Record<string, unknown>) : fail('malformed', `${describe(repo)}@${digest} is not a JSON object`);
+		} catch {
+			return fail('malformed', `${describe(repo)}@${digest} is not valid JSON`);
+		}
+	}
+
 	private get mutableTtl(): number {
 		return this.options.mutableTtlMs ?? DEFAULT_MUTABLE_TTL_MS;
 	}
