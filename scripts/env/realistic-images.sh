@@ -92,9 +92,15 @@ build_rootfs() { # NAME SUITE PACKAGES EXTRA EPOCH_OFFSET
   [ "$4" = updates ] && src+=("deb $MIRROR $2-updates main" "deb $SECURITY $2-security main")
   local inc=(); [ "$3" != - ] && inc=("--include=$3")
   log "mmdebstrap $1 ($2${3/#-/}${4/#-/})"
-  SOURCE_DATE_EPOCH=$((EPOCH + $5)) mmdebstrap --variant=minbase --quiet "${inc[@]}" "$2" "$out.tmp" "${src[@]}" \
+  rm -rf "$out.d"
+  SOURCE_DATE_EPOCH=$((EPOCH + $5)) mmdebstrap --variant=minbase --format=directory --quiet "${inc[@]}" "$2" "$out.d" "${src[@]}" \
     >> "$CACHE/mmdebstrap.log" 2>&1 || { tail -n 20 "$CACHE/mmdebstrap.log" >&2; die "mmdebstrap $1 failed (log: $CACHE/mmdebstrap.log)"; }
-  mv "$out.tmp" "$out"
+  dir_to_tar "$out.d" "$out"
+}
+
+# Sorted names and numeric owners: the same tree gives the same tar (and so the same layer digest).
+dir_to_tar() { # DIR TAR
+  tar --sort=name --numeric-owner -C "$1" -cf "$2.tmp" . && mv "$2.tmp" "$2" && rm -rf "$1"
 }
 
 # Members of NEW.tar that are new or differ from OLD.tar in type, mode, owner, size, mtime or link target:

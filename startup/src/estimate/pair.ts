@@ -21,6 +21,8 @@ export interface PairEstimate {
 	coldStartMs: number;
 	coldStartInterval: [number, number];
 	warmDeltaMs: number;
+	/** The first start after the bump minus a warm start of CURRENT: the pull plus the warm difference. */
+	firstStartDeltaMs: number;
 	newLayers: number;
 	newBytes: number;
 	source: 'estimated';
@@ -44,7 +46,7 @@ export function estimatePair(input: PairInput, ctx: EstimateContext): PairEstima
 		image: input.image, candidate: input.candidate, concurrency: n,
 		coldStartMs: pull.totalMs + startMs,
 		coldStartInterval: interval(ctx.model, pull, startMs),
-		warmDeltaMs, newLayers: pull.layers, newBytes: pull.compressedBytes,
+		warmDeltaMs, firstStartDeltaMs: pull.totalMs + warmDeltaMs, newLayers: pull.layers, newBytes: pull.compressedBytes,
 		source: 'estimated', calibration: ctx.model.calibration,
 		breakdown: { ...pull, startMs },
 	};
