@@ -48,13 +48,20 @@ export function registerEstimate(program: Command): void {
 }
 
 /** CURRENT → CANDIDATE pairs the Dockerfile's bump-all would make (the same bumps as the quick fixes). */
-export function proposedPairs(text: string, analysis: Partial<AnalysisOptions>): { pairs: [string, string][]; skipped: string[] } {
-	const pairs: [string, string][] = [], skipped: string[] = [];
+export interface ProposedPair {
+	/** 0-based line of the FROM. */
+	line: number;
+	image: string;
+	candidate: string;
+}
+
+export function proposedPairs(text: string, analysis: Partial<AnalysisOptions>): { pairs: ProposedPair[]; skipped: string[] } {
+	const pairs: ProposedPair[] = [], skipped: string[] = [];
 	for (const edit of bumpAllEdits(text, analysis)) {
 		const [from, tag] = edit.description.split(' -> ');
 		const parsed = parseImageReference(from);
 		if (!parsed.ok) { skipped.push(`${edit.description}: ${parsed.error}`); continue; }
-		pairs.push([from, formatReference({ ...parsed.ref, tag, digest: undefined })]);
+		pairs.push({ line: edit.range.start.line, image: from, candidate: formatReference({ ...parsed.ref, tag, digest: undefined }) });
 	}
 	return { pairs, skipped };
 }
@@ -70,12 +77,17 @@ async function requests(dockerfile: string | undefined, opts: EstimateCliOptions
 	await session.refresh(text, analysis);
 	const { pairs, skipped } = proposedPairs(text, { ...analysis, registryFacts: session.snapshot() });
 	messages.push(...skipped.map(s => `skipped ${s}`));
-	return pairs.map(([image, candidate]) => ({ image, candidate, concurrency: opts.concurrency }));
+	return pairs.map(({ image, candidate }) => ({ image, candidate, concurrency: opts.concurrency }));
+}
+
+/** An outcome as JSON: the estimate, or why there is none. */
+export function outcomeJson(o: EstimateOutcome): object {
+	return o.ok ? o.value : { image: o.image, candidate: o.candidate, source: 'unavailable', reason: o.reason, unavailable: o.unavailable };
 }
 
 function render(outcomes: EstimateOutcome[], format: 'text' | 'json', single: boolean): string {
 	if (format === 'json') {
-		const rows = outcomes.map(o => (o.ok ? o.value : { image: o.image, candidate: o.candidate, source: 'unavailable', reason: o.reason, unavailable: o.unavailable }));
+		const rows = outcomes.map(outcomeJson);
 		return `${JSON.stringify(single ? rows[0] : rows, null, 2)}\n`;
 	}
 	return outcomes.map(o => (o.ok

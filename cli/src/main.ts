@@ -55,7 +55,10 @@ export function buildProgram(): Command {
 		.option('--registry-timeout <ms>', 'time limit per registry request in online mode', parsePositiveInt)
 		.option('--cache-dir <dir>', 'Patchlens cache folder: registry answers, update-data\'s lifecycle data (default ${XDG_CACHE_HOME:-~/.cache}/patchlens)')
 		.option('--no-color', 'never colour the text output')
-		.action(async (paths: string[], opts: { format: string; offline: boolean; now?: Date; buildArg: Record<string, string>; failureThreshold?: Severity | 'none'; config?: string; fix: boolean; color: boolean; registryTimeout?: number; cacheDir?: string }) => {
+		.option('--estimate', 'JSON: add the startup estimate of each proposed bump to the findings it fixes (online only; reads the Docker engine)', false)
+		.option('--estimate-concurrency <n>', 'containers started at once for --estimate', parsePositiveInt, 1)
+		.option('--host <address>', 'Docker Engine for --estimate (default: DOCKER_HOST, then the current docker context)')
+		.action(async (paths: string[], opts: { estimate: boolean; estimateConcurrency: number; host?: string; format: string; offline: boolean; now?: Date; buildArg: Record<string, string>; failureThreshold?: Severity | 'none'; config?: string; fix: boolean; color: boolean; registryTimeout?: number; cacheDir?: string }) => {
 			const outcome = await runCheck({
 				paths,
 				format: opts.format,
@@ -63,6 +66,7 @@ export function buildProgram(): Command {
 				configFile: opts.config,
 				fix: opts.fix,
 				registry: { cacheDir: opts.cacheDir, timeoutMs: opts.registryTimeout },
+				...(opts.estimate ? { estimate: { concurrency: opts.estimateConcurrency, host: opts.host } } : {}),
 				// NO_COLOR (no-color.org) wins; FORCE_COLOR colours a pipe (CI logs that render ANSI).
 				color: opts.color && opts.format === 'text' && !process.env.NO_COLOR && (!!process.stdout.isTTY || !!process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0'),
 				analysis: { offline: opts.offline, buildArgs: opts.buildArg, ...(opts.now ? { now: opts.now } : {}) },
