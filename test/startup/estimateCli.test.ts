@@ -1,0 +1,71 @@
+// `patchlens estimate` as users run it (issue 14): the built bundle, the real local registry, a private engine
+// whose contents the test controls. Layers the engine holds are not counted; sizes come from env.json.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startPrivateEngine, type PrivateEngine } from '../../scripts/env/privateEngine';
+import { image, loadEnv, type TestEnv } from '../registry/env';
+
+const CLI = path.join(__dirname, '../../cli/out/patchlens.js');
+const { env, skip } = loadEnv();
+
+function run(args: string[], extra: NodeJS.ProcessEnv = {}) {
+	const r = spawnSync(process.execPath, [CLI, 'estimate', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...extra } });
+	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('patchlens estimate', { skip }, () => {
+	const e = env as TestEnv;
+	let engine: PrivateEngine;
+	const cacheDir = mkdtempSync(path.join(tmpdir(), 'patchlens-estimate-cache-'));
+	const resultsDir = mkdtempSync(path.join(tmpdir(), 'patchlens-estimate-results-'));
+	const current = () => image(e, 'python:3.12.1-slim'), candidate = () => image(e, 'python:3.12.11-slim');
+	const estimate = (...more: string[]) => run(['--image', current().registryRef, '--candidate', candidate().registryRef, '--host', engine.host,
+		'--cache-dir', cacheDir, '--results-dir', resultsDir, '--format', 'json', ...more]);
+
+	before(async () => { engine = await startPrivateEngine(); });
+	after(async () => { await engine?.dispose(); });
+
+	it('counts every layer on an empty engine, only the unshared ones once CURRENT is there', () => {
+		const empty = estimate();
+		assert.equal(empty.code, 0, empty.stderr);
+		const all = JSON.parse(empty.stdout);
+		assert.equal(all.newLayers, candidate().layers.length);
+		assert.equal(all.newBytes, candidate().compressedSize);
+		assert.equal(all.source, 'estimated');
+		assert.deepEqual(all.calibration, { source: 'defaults', pullObservations: 0, startObservations: 0, layerObservations: 0 });
+		assert.ok(all.coldStartInterval[0] < all.coldStartMs && all.coldStartMs < all.coldStartInterval[1]);
+
+		engine.docker(['pull', '-q', current().registryRef]);
+		const after = JSON.parse(estimate().stdout);
+		const held = new Set(current().layers.map(l => l.digest));
+		const fresh = candidate().layers.filter(l => !held.has(l.digest));
+		assert.ok(fresh.length > 0 && fresh.length < candidate().layers.length, 'the fixtures share some layers');
+		assert.equal(after.newLayers, fresh.length);
+		assert.equal(after.newBytes, fresh.reduce((s, l) => s + l.size, 0));
+		assert.ok(after.coldStartMs < all.coldStartMs);
+	});
+
+	it('pulls once for N containers: the start contends, the pull does not grow', () => {
+		const one = JSON.parse(estimate('--concurrency', '1').stdout), four = JSON.parse(estimate('--concurrency', '4').stdout);
+		assert.equal(four.breakdown.totalMs, one.breakdown.totalMs);
+		assert.ok(four.breakdown.startMs > one.breakdown.startMs);
+	});
+
+	it('says "estimate unavailable" and why for a 401, and exits 3', () => {
+		const r = run(['--image', `${e.authRegistry}/library/python:3.12.1-slim`, '--candidate', `${e.authRegistry}/library/python:3.12.11-slim`,
+			'--host', engine.host, '--cache-dir', cacheDir, '--results-dir', resultsDir], { DOCKER_CONFIG: mkdtempSync(path.join(tmpdir(), 'patchlens-no-auth-')) });
+		assert.equal(r.code, 3, r.stderr);
+		assert.match(r.stdout, /estimate unavailable: .*authentication required/);
+	});
+
+	it('makes no look-ups offline and says so once', () => {
+		const r = run(['--image', 'a', '--candidate', 'b', '--offline', '--format', 'json']);
+		assert.equal(r.code, 0);
+		assert.equal(r.stdout, 'null\n');
+		assert.equal(r.stderr, 'patchlens: --offline: no registry lookups, so no estimate\n');
+	});
+});
