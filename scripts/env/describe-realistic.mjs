@@ -2,6 +2,8 @@
 // size, diff id, unpacked bytes and entry counts read from the blob itself) and the pairs the estimate is
 // judged on. Reading the blobs makes the figures what was built, on this machine, today.
 // Usage: REGISTRY=… RECIPE=… node describe-realistic.mjs CACHE_DIR (CACHE_DIR/images.list, pairs.list)
+/* global fetch */
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
