@@ -16,13 +16,9 @@ export function bumpHoverProvider(lenses: StartupLensProvider, estimator: BumpEs
 			if (!state || state.kind === 'pending') return undefined;
 			const md = new vscode.MarkdownString();
 			md.appendMarkdown(`**Startup after bump to \`${bump.candidate}\`** (${concurrency} at once): `);
-			if (state.kind === 'estimate') {
-				md.appendText(state.line);
-				md.appendMarkdown('\n\n');
-				for (const d of state.details) md.appendText(`- ${d}\n`);
-			} else {
-				md.appendText(`estimate unavailable: ${state.reason}`);
-			}
+			// Our own sentences (no user text but image names): plain Markdown reads better than escaped text.
+			if (state.kind === 'estimate') md.appendMarkdown(`${state.line}\n\n${state.details.map(d => `- ${d}`).join('\n')}\n`);
+			else md.appendText(`estimate unavailable: ${state.reason}`);
 			return new vscode.Hover(md);
 		},
 	};
