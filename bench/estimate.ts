@@ -11,6 +11,7 @@ import { runBenchmark } from '../startup/src/runner';
 import { median } from '../startup/src/stats';
 import { startPrivateEngine } from '../scripts/env/privateEngine';
 import { judge, type RealImage, type PairMeasurement, type Realistic } from './estimateJudge';
+import { cachedEstimateLatency } from './estimateLatency';
 
 const option = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const runs = Number(option('--runs')) || 3;
@@ -80,8 +81,10 @@ async function main() {
 	if (raw) writeFileSync(raw, JSON.stringify(measured, null, 2) + '\n');
 	const result = judge(real, measured);
 	for (const line of result.lines) console.log(line);
+	const latency = await cachedEstimateLatency(real);
+	console.log(`estimate from cached registry answers: median ${latency.medianMs.toFixed(1)} ms, worst ${latency.maxMs.toFixed(1)} ms over ${latency.n} pairs (target < 50 ms)`);
 	const json = option('--json');
-	if (json) writeFileSync(json, JSON.stringify({ runs, levels: LEVELS, recipe: real.recipe, ...result.summary, rows: result.rows }, null, 2) + '\n');
+	if (json) writeFileSync(json, JSON.stringify({ runs, levels: LEVELS, recipe: real.recipe, ...result.summary, cachedEstimateLatency: latency, rows: result.rows }, null, 2) + '\n');
 	process.stderr.write(`(medians of ${runs} runs per level; median pull ${median(measured.flatMap(m => m.levels.flatMap(l => l.pulls.map(p => p.ms)))).toFixed(0)} ms)\n`);
 }
 

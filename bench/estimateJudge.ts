@@ -88,6 +88,7 @@ export function judgePair(real: Realistic, m: PairMeasurement, all: readonly Pai
 }
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} %`;
+const abs = (x: number) => `${(x * 100).toFixed(0)} %`;
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function summarise(rows: Row[]) {
@@ -112,7 +113,7 @@ export function judge(real: Realistic, measured: readonly PairMeasurement[]): { 
 	}
 	const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 	lines.push('',
-		`median absolute error ${pct(s.medianAbsError)} (target <= 15 %: ${verdict(s.medianAbsError <= 0.15)}); worst ${pct(s.worstAbsError)} (target <= 35 %: ${verdict(s.worstAbsError <= 0.35)}); defaults alone: median ${pct(s.defaultMedianAbsError)}`,
+		`median absolute error ${abs(s.medianAbsError)} (target <= 15 %: ${verdict(s.medianAbsError <= 0.15)}); worst ${abs(s.worstAbsError)} (target <= 35 %: ${verdict(s.worstAbsError <= 0.35)}); defaults alone: median ${abs(s.defaultMedianAbsError)}`,
 		`measured inside the stated interval: ${(s.coverage * 100).toFixed(0)} % of ${s.estimates} (target >= 80 %: ${verdict(s.coverage >= 0.8)})`,
 		`warm-delta sign right where the measured 95 % CI excludes zero: ${s.warmSign.right} of ${s.warmSign.checked}`);
 	return { rows, summary: s, lines };
