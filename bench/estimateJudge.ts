@@ -8,7 +8,7 @@ import { learnRatios, type LayerRatio, type MeasuredLayer } from '../startup/src
 import { median } from '../startup/src/stats';
 
 export interface RealLayer { digest: string; mediaType: string; size: number; diffId: string; unpackedBytes: number; files: number }
-export interface RealImage { name: string; registryRef: string; layers: RealLayer[] }
+export interface RealImage { name: string; registryRef: string; digest: string; unpackedBytes: number; files: number; layers: RealLayer[] }
 export interface Realistic { recipe: string; images: RealImage[]; pairs: { name: string; current: string; candidate: string }[] }
 
 export interface LevelMeasurement {
