@@ -62,6 +62,20 @@ describe('patchlens estimate', { skip }, () => {
 		assert.match(r.stdout, /estimate unavailable: .*authentication required/);
 	});
 
+	it('a stored cold run of the candidate on this engine replaces the estimate and calibrates the others', () => {
+		const bench = spawnSync(process.execPath, [CLI, 'bench', '--image', candidate().registryRef, '--mode', 'cold', '--concurrency', '1', '--runs', '1', '--warmup', '0',
+			'--host', engine.host, '--results-dir', resultsDir, '--no-progress'], { encoding: 'utf8' });
+		assert.equal(bench.status, 0, bench.stderr);
+		const measured = JSON.parse(estimate('--concurrency', '1').stdout);
+		assert.equal(measured.source, 'measured');
+		assert.ok(measured.coldStartMs > 0 && measured.measuredAt);
+		const other = JSON.parse(run(['--image', image(e, 'node:20.11.0-alpine3.19').registryRef, '--candidate', image(e, 'node:20.18.1-alpine3.20').registryRef,
+			'--host', engine.host, '--cache-dir', cacheDir, '--results-dir', resultsDir, '--format', 'json']).stdout);
+		assert.equal(other.source, 'estimated');
+		assert.equal(other.calibration.source, 'this-engine');
+		assert.equal(other.calibration.pullObservations, 1);
+	});
+
 	it('makes no look-ups offline and says so once', () => {
 		const r = run(['--image', 'a', '--candidate', 'b', '--offline', '--format', 'json']);
 		assert.equal(r.code, 0);

@@ -16,7 +16,9 @@ export interface RemoteLayer {
 }
 
 export interface RemoteImage {
-	/** Digest of the platform manifest (what `docker pull` ends up with as RepoDigest for one-platform images). */
+	/** Digest the reference resolves to: the index's for multi-platform images (the engine's RepoDigest). */
+	digest: string;
+	/** Digest of the platform manifest (the same as `digest` for one-platform images). */
 	manifestDigest: string;
 	platform: string;
 	layers: RemoteLayer[];
@@ -68,5 +70,5 @@ export async function remoteImage(client: RegistryClient, repo: RepositoryRef, r
 	const wanted = `${platform.os}/${platform.architecture}`;
 	if (facts.platform !== wanted) return fail('not-found', `${repo.registry}/${repo.path}:${reference} is a ${facts.platform} image; this engine runs ${wanted}`);
 	const ids = facts.diffIds?.length === layers.length ? facts.diffIds : undefined;
-	return ok({ manifestDigest: digest.value, platform: facts.platform, cmd: facts.cmd, layers: layers.map((l, i) => (ids ? { ...l, diffId: ids[i] } : l)) });
+	return ok({ digest: top.value.digest, manifestDigest: digest.value, platform: facts.platform, cmd: facts.cmd, layers: layers.map((l, i) => (ids ? { ...l, diffId: ids[i] } : l)) });
 }

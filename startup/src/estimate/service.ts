@@ -65,10 +65,11 @@ function facts(image: RemoteImage): LayerFacts[] {
 }
 
 /** A cold run of the candidate at N on this engine, stored: the measurement replaces the estimate. */
-function measured(reports: readonly BenchmarkReport[], engineId: string, manifestDigest: string, n: number) {
+function measured(reports: readonly BenchmarkReport[], engineId: string, image: RemoteImage, n: number) {
+	const same = (digest: string) => digest.endsWith(`@${image.digest}`) || digest.endsWith(`@${image.manifestDigest}`);
 	for (const report of [...reports].reverse()) {
 		if (report.engine.id !== engineId) continue;
-		const r = report.results.find(x => x.mode === 'cold' && x.concurrency === n && !x.strategy && x.digest.endsWith(manifestDigest) && x.samples.length);
+		const r = report.results.find(x => x.mode === 'cold' && x.concurrency === n && !x.strategy && same(x.digest) && x.samples.length);
 		if (r) return { report, result: r };
 	}
 	return undefined;
@@ -91,7 +92,7 @@ export async function estimateBumpStartup(request: EstimateRequest, deps: Estima
 	const model = calibrateStartup({ engineId: deps.engine.info.id, ...obs });
 	const est = estimatePair({ ...request, current: facts(current.value), candidateLayers: facts(candidate.value), present: deps.engine.present },
 		{ model, ratios: DEFAULT_RATIOS, recorded: deps.recorded });
-	const run = measured(deps.reports, deps.engine.info.id, candidate.value.manifestDigest, est.concurrency);
+	const run = measured(deps.reports, deps.engine.info.id, candidate.value, est.concurrency);
 	if (!run) return { ok: true, value: { ...est, source: 'estimated' } };
 	return { ok: true, value: {
 		image: est.image, candidate: est.candidate, concurrency: est.concurrency,
