@@ -2,7 +2,7 @@
 // whose contents the test controls. Layers the engine holds are not counted; sizes come from env.json.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -74,6 +74,23 @@ describe('patchlens estimate', { skip }, () => {
 		assert.equal(other.source, 'estimated');
 		assert.equal(other.calibration.source, 'this-engine');
 		assert.equal(other.calibration.pullObservations, 1);
+	});
+
+	it('check --format json --estimate puts the estimate on the finding whose fix is the bump', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'patchlens-check-estimate-'));
+		writeFileSync(path.join(dir, 'Dockerfile'), 'FROM python:3.12.1-slim\nCMD ["python3"]\n');
+		const check = (...more: string[]) => spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--estimate', '--host', engine.host, '--cache-dir', cacheDir,
+			'--now', '2026-12-01', '--failure-threshold', 'none', ...more, path.join(dir, 'Dockerfile')], { encoding: 'utf8', env: { ...process.env, PATCHLENS_REGISTRY_MIRROR: `docker.io=http://${e.registry}` } });
+		const online = check();
+		assert.equal(online.status, 0, online.stderr);
+		const withEstimate = JSON.parse(online.stdout).filter((f: { estimate?: object }) => f.estimate);
+		assert.equal(withEstimate.length, 1, online.stdout);
+		assert.equal(withEstimate[0].line, 1);
+		assert.equal(withEstimate[0].estimate.candidate, 'python:3.12.11-slim');
+		assert.ok(['estimated', 'measured'].includes(withEstimate[0].estimate.source));
+		const offline = check('--offline');
+		assert.ok(!JSON.parse(offline.stdout).some((f: { estimate?: object }) => f.estimate));
+		assert.match(offline.stderr, /--estimate: --offline makes no registry lookups, so no estimates/);
 	});
 
 	it('makes no look-ups offline and says so once', () => {
