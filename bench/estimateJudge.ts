@@ -111,6 +111,9 @@ export function judge(real: Realistic, measured: readonly PairMeasurement[]): { 
 	for (const r of rows) {
 		lines.push(`  ${r.pair.padEnd(18)} ${String(r.concurrency).padStart(2)}  ${sec(r.measuredMs).padStart(8)}  ${sec(r.predictedMs).padStart(9)}  ${`${sec(r.interval[0])}-${sec(r.interval[1])}`.padEnd(17)}${r.inside ? ' ' : '!'} ${pct(r.error).padStart(6)}   [${pct(r.defaultError).padStart(6)}]   ${r.warm.measuredMs.toFixed(0)} ms (${r.warm.ci95.map(x => x.toFixed(0)).join('..')}) / ${r.warm.predictedMs.toFixed(0)} ms${r.warm.signChecked ? (r.warm.signRight ? ' sign ok' : ' SIGN WRONG') : ''}`);
 	}
+	const all = observations(real, measured);
+	const m = calibrateStartup({ engineId: measured[0]?.engineId ?? '', pulls: all.pulls, starts: all.starts }).pull;
+	lines.push('', `model fitted on all pairs: ${m.perPullMs.toFixed(0)} ms per pull + ${m.perLayerMs.toFixed(0)} ms per layer, download ${(m.downloadBytesPerMs / 1000).toFixed(0)} MB/s, unpack ${(m.unpackBytesPerMs / 1000).toFixed(0)} MB/s, ${(m.perFileMs * 1000).toFixed(0)} µs per file (${all.pulls.length} pulls, ${all.starts.length} warm levels)`);
 	const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 	lines.push('',
 		`median absolute error ${abs(s.medianAbsError)} (target <= 15 %: ${verdict(s.medianAbsError <= 0.15)}); worst ${abs(s.worstAbsError)} (target <= 35 %: ${verdict(s.worstAbsError <= 0.35)}); defaults alone: median ${abs(s.defaultMedianAbsError)}`,
