@@ -6,7 +6,7 @@ export interface FixtureImage { ref: string; registryRef: string; imageId: strin
 export interface FixtureEnv { dockerHost: string; registry: string; images: FixtureImage[] }
 
 export function fixtureEnv(): FixtureEnv {
-	return JSON.parse(readFileSync(process.env.PATCHLENS_ENV_JSON ?? '/tmp/patchlens-env/env.json', 'utf8')) as FixtureEnv;
+	return JSON.parse(readFileSync(process.env.PATCHLENS_ENV_JSON ?? `${process.env.PATCHLENS_ENV_DIR ?? '/tmp/patchlens-env'}/env.json`, 'utf8')) as FixtureEnv;
 }
 
 export function fixture(ref: string): FixtureImage {

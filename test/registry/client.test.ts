@@ -115,7 +115,9 @@ describe('registry client: Docker Hub style token flow', () => {
 		const digest = await client.digest(repo, '3.12.1-slim');
 		const elapsed = Date.now() - started;
 		assert.deepEqual(digest, ok(indexDigest));
-		assert.ok(elapsed >= 950 && elapsed < 2500, `waited ${elapsed} ms`);
+		// At least the 1 s asked for; the upper bound only rules out a default back-off of minutes (a busy
+		// 2-core machine adds seconds, so no tighter bound is a property of the code).
+		assert.ok(elapsed >= 950 && elapsed < 30_000, `waited ${elapsed} ms`);
 		assert.equal(registry.apiRequests().filter(r => r.path.includes('/manifests/')).length, 2 + 1 /* 401 challenge */);
 	});
 
@@ -124,7 +126,7 @@ describe('registry client: Docker Hub style token flow', () => {
 		const started = Date.now();
 		const error = errorOf(await clientFor(registry).tags(repo));
 		assert.equal(error.kind, 'rate-limited');
-		assert.ok(Date.now() - started < 1000);
+		assert.ok(Date.now() - started < 30_000, 'did not wait for the hour it was told'); // not a timing: the wrong behaviour waits 3600 s
 		assert.equal(registry.apiRequests().length, 1);
 	});
 

@@ -1,0 +1,36 @@
+// What a fresh clone on another machine sees: the built CLI runs through npx, and its output does
+// not depend on the machine's locale.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+const ROOT = path.join(__dirname, '../..');
+const CLI = path.join(ROOT, 'cli/out/patchlens.js');
+
+describe('fresh machine', () => {
+	it('the build leaves the CLI executable: `npx patchlens` runs it', () => {
+		assert.ok((statSync(CLI).mode & 0o111) !== 0, 'cli/out/patchlens.js lost its exec bit');
+		const r = spawnSync('npx', ['--no-install', 'patchlens', '--version'], { cwd: ROOT, encoding: 'utf8' });
+		assert.equal(r.status, 0, r.stderr);
+		assert.match(r.stdout, /^\d+\.\d+\.\d+/);
+	});
+
+	it('lists files in the same order whatever the locale (LANG/LC_ALL)', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'patchlens-locale-'));
+		for (const name of ['z', 'ä', 'B', 'a']) {
+			mkdirSync(path.join(dir, name));
+			writeFileSync(path.join(dir, name, 'Dockerfile'), 'FROM ubuntu\n');
+		}
+		const files = (locale: string) => {
+			const env = { ...process.env, LANG: locale, LC_ALL: locale, NO_COLOR: '1' };
+			const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--offline', '--now', '2026-11-27', '.'], { cwd: dir, env, encoding: 'utf8' });
+			return [...new Set((JSON.parse(r.stdout) as { file: string }[]).map(f => path.dirname(f.file)))];
+		};
+		// Code-unit order: upper case first, `ä` after `z`. In en_US `localeCompare` gives a, ä, B, z.
+		const expected = ['B', 'a', 'z', 'ä'];
+		for (const locale of ['C.UTF-8', 'en_US.UTF-8', 'sv_SE.UTF-8']) assert.deepEqual(files(locale), expected, locale);
+	});
+});
