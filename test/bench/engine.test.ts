@@ -6,7 +6,7 @@ import { DockerExecutor } from '../../client/src/bench/dockerExecutor';
 import { BenchCancelledError, ContainerFailedError, EngineUnreachableError, ImageUnavailableError, ReadyTimeoutError } from '../../client/src/bench/errors';
 import { newRunId, runBenchmark, type BenchOptions } from '../../client/src/bench/runner';
 import { inBatches } from '../../client/src/bench/schedule';
-import { fixture, labelled, SHARED_HOST, sleepyImage } from './helpers';
+import { fixture, fixtureEnv, labelled, SHARED_HOST, sleepyImage } from './helpers';
 
 const executor = new DockerExecutor(SHARED_HOST);
 
@@ -30,7 +30,7 @@ describe('benchmark run loop (real engine)', () => {
 			['patchlens/fast:1', 1, 3], [sleepy, 1, 3], ['patchlens/fast:1', 2, 6], [sleepy, 2, 6],
 		]);
 		const fast = report.results[0];
-		assert.equal(fast.digest, `127.0.0.1:5000/patchlens/fast@${fixture('patchlens/fast:1').digest}`);
+		assert.equal(fast.digest, `${fixtureEnv().registry}/patchlens/fast@${fixture('patchlens/fast:1').digest}`);
 		assert.equal(fast.imageId, fixture('patchlens/fast:1').imageId);
 		for (const phase of ['create', 'start', 'ready', 'remove'] as const) assert.ok(fast.phases[phase]!.median > 0, phase);
 		assert.equal(fast.phases.pull, undefined);

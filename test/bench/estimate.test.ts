@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { DEFAULT_MODEL, estimateBump, fitModel, observationsFrom, predictPull, predictWarmReady, ridgeFit, type CostModel } from '../../client/src/bench/estimate';
 import { layersFromHistory, localImageLayers } from '../../client/src/bench/localLayers';
 import type { BenchmarkReport } from '../../client/src/bench/result';
-import { fixture } from './helpers';
+import { fixture, SHARED_HOST } from './helpers';
 
 const model: CostModel = { ...DEFAULT_MODEL, perPullMs: 100, perLayerMs: 100, bytesPerMs: 50_000, warmStartMs: 300, warmPerConcurrentMs: 200, perLayerStartMs: 1 };
 
@@ -81,7 +81,7 @@ describe('layers of a local image (Engine API)', () => {
 		const history = [{ Size: 0, CreatedBy: 'CMD' }, { Size: 1000, CreatedBy: 'COPY b' }, { Size: 0, CreatedBy: 'ENV' }, { Size: 5000, CreatedBy: 'ADD a' }];
 		assert.deepEqual(layersFromHistory(['a', 'b'], history, 6000, 0.5), [{ digest: 'a', size: 2500 }, { digest: 'b', size: 500 }]);
 		assert.deepEqual(layersFromHistory(['a', 'b', 'c'], history, 6000, 0.5), [{ digest: 'a', size: 1000 }, { digest: 'b', size: 1000 }, { digest: 'c', size: 1000 }]);
-		const layers = await localImageLayers(new Docker({ socketPath: '/var/run/docker.sock' }), 'python:3.12.11-slim');
+		const layers = await localImageLayers(new Docker({ socketPath: SHARED_HOST.replace(/^unix:\/\//, '') }), 'python:3.12.11-slim');
 		assert.equal(layers.length, fixture('python:3.12.11-slim').layerCount);
 		// The 8 MiB random padding layer does not compress: the estimate scales it like any other layer.
 		assert.ok(layers.some(l => l.size > 3_000_000 && l.size < 4_000_000), JSON.stringify(layers));

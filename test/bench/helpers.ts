@@ -15,7 +15,14 @@ export function fixture(ref: string): FixtureImage {
 	return image;
 }
 
-export const SHARED_HOST = 'unix:///var/run/docker.sock';
+/** The engine the environment built its fixtures on (env.json), so a scratch environment on a private dockerd works. */
+export const SHARED_HOST = (() => {
+	try {
+		return fixtureEnv().dockerHost;
+	} catch {
+		return 'unix:///var/run/docker.sock';
+	}
+})();
 
 /** Container ids carrying a label (e.g. `patchlens=<run id>`) on an engine. */
 export function labelled(label: string, host = SHARED_HOST): string[] {

@@ -1,6 +1,6 @@
 // Shared pieces of the RUN rules: walking commands, ranges, and the edits their quick fixes make.
 import type { Fix, Range, TextEdit } from '../finding';
-import type { Stage } from '../parse';
+import type { Section, Stage } from '../parse';
 import { operands, type Manager } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
 import { rangeAt, runsOf, type RunScript } from '../shell/run';
@@ -18,7 +18,8 @@ const shipped = new WeakMap<object, Set<Stage>>();
  * `FROM`. Narrower than `Stage.inFinalImage`, which also counts `COPY --from` sources — their
  * layers stay behind, only the copied files ship. hadolint's DL3009/DL3060 judge the same set.
  */
-export function shipsLayers(ctx: RuleContext, stage: Stage): boolean {
+export function shipsLayers(ctx: RuleContext, stage: Section): boolean {
+	if (!stage.from) return true; // the preamble of a fragment: nothing says its layers stay behind
 	let set = shipped.get(ctx.dockerfile);
 	if (!set) {
 		set = new Set();
@@ -30,7 +31,7 @@ export function shipsLayers(ctx: RuleContext, stage: Stage): boolean {
 		}
 		shipped.set(ctx.dockerfile, set);
 	}
-	return set.has(stage) && stage.inFinalImage;
+	return set.has(stage as Stage) && stage.inFinalImage;
 }
 
 /** Every command of every RUN, in document order; `finalOnly` keeps stages whose layers ship. */

@@ -3,7 +3,7 @@
 // that look at RUN lines share one parse.
 import type { Instruction } from 'dockerfile-ast';
 import type { Position, Range } from '../finding';
-import type { Stage } from '../parse';
+import { sectionsOf, type Section } from '../parse';
 import type { RuleContext } from '../rules/rule';
 import { detach } from '../argumentSplit';
 import { GenerationalCache } from '../generationalCache';
@@ -19,7 +19,7 @@ export interface Mount {
 
 export interface RunScript {
 	instruction: Instruction;
-	stage: Stage;
+	stage: Section;
 	/** `shell`: `RUN cmd …`; `exec`: `RUN ["…"]`; `heredoc`: `RUN <<EOF`; `opaque`: not a POSIX shell. */
 	form: 'shell' | 'exec' | 'heredoc' | 'opaque';
 	commands: Command[];
@@ -44,7 +44,7 @@ export function runsOf(ctx: RuleContext): RunScript[] {
 	let list = allRuns.get(ctx.dockerfile);
 	if (!list) {
 		list = [];
-		for (const stage of ctx.stages) {
+		for (const stage of sectionsOf(ctx)) {
 			for (const instruction of stage.instructions) {
 				if (instruction.getKeyword() === 'RUN') list.push(runScript(ctx, stage, instruction));
 			}
@@ -54,7 +54,7 @@ export function runsOf(ctx: RuleContext): RunScript[] {
 	return list;
 }
 
-export function runScript(ctx: RuleContext, stage: Stage, instruction: Instruction): RunScript {
+export function runScript(ctx: RuleContext, stage: Section, instruction: Instruction): RunScript {
 	let script = scripts.get(instruction);
 	if (!script) {
 		script = buildScript(ctx, stage, instruction);
@@ -63,7 +63,7 @@ export function runScript(ctx: RuleContext, stage: Stage, instruction: Instructi
 	return script;
 }
 
-function buildScript(ctx: RuleContext, stage: Stage, instruction: Instruction): RunScript {
+function buildScript(ctx: RuleContext, stage: Section, instruction: Instruction): RunScript {
 	const range = instruction.getRange();
 	const start = offsetAt(ctx, range.start);
 	const end = offsetAt(ctx, range.end);
@@ -181,10 +181,10 @@ function hasErrexit(commands: Command[]): boolean {
 	return commands.some(c => c.name === 'set' && c.args.some((a, i) => /^-[a-z]*e/.test(a.value) || (a.value === '-o' && c.args[i + 1]?.value === 'errexit')));
 }
 
-const shells = new WeakMap<Stage, { line: number; argv: string[] }[]>();
+const shells = new WeakMap<Section, { line: number; argv: string[] }[]>();
 
 /** The last SHELL instruction before `line` in the stage, as argv. */
-function activeShell(stage: Stage, line: number): string[] | undefined {
+function activeShell(stage: Section, line: number): string[] | undefined {
 	let list = shells.get(stage);
 	if (!list) {
 		list = [];
