@@ -27,7 +27,8 @@ export default defineRule({
 					previous = undefined;
 					continue;
 				}
-				if (!previous || previous.flags !== script.flags || script.commands.length > 2 || previous.commands.length > 2) {
+				// A RUN of two or more commands is a deliberate chain (hadolint's DL3059 spec: `RUN foo && bar` then `RUN foobar` is fine).
+				if (!previous || previous.flags !== script.flags || script.commands.length > 1 || previous.commands.length > 1) {
 					previous = script;
 					continue;
 				}

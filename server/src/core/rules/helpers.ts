@@ -4,6 +4,7 @@ import type { Section, Stage } from '../parse';
 import { operands, type Manager } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
 import { rangeAt, runsOf, type RunScript } from '../shell/run';
+import { definedAt } from '../shell/variables';
 import type { RuleContext } from './rule';
 
 export interface Located {
@@ -181,7 +182,7 @@ export function moduleVersionFixed(spec: string): boolean {
  * Unpinned packages of `<yum|dnf> install` and unpinned modules of `<yum|dnf> module install`
  * (DL3033, DL3041). `skip` names first operands whose installs are not judged (dnf's `group`).
  */
-export function unpinnedRpmInstalls(cmd: Command, manager: Manager, skip: readonly string[] = []): Word[] {
+export function unpinnedRpmInstalls(ctx: RuleContext, { script, cmd }: Located, manager: Manager, skip: readonly string[] = []): Word[] {
 	if (!manager.names.includes(cmd.name)) return [];
 	const ops = operands(cmd, manager.valued);
 	if (skip.includes(ops[0]?.value ?? '')) return [];
@@ -189,5 +190,14 @@ export function unpinnedRpmInstalls(cmd: Command, manager: Manager, skip: readon
 	const verb = isModule ? ops[1] : ops[0];
 	if (verb?.value !== 'install') return [];
 	const pinned = isModule ? moduleVersionFixed : rpmVersionFixed;
-	return ops.slice(isModule ? 2 : 1).filter(p => !p.dynamic && !pinned(p.value));
+	const unset = unsetVariableIn(ctx, script);
+	// A value we cannot know is not judged; a variable no ENV/ARG of this stage sets is, as hadolint does
+	// (it reads `httpd-${V}` literally): an ENV of another stage does not pin anything here.
+	return ops.slice(isModule ? 2 : 1).filter(p => (p.dynamic ? unset(p) : !pinned(p.value)));
+}
+
+/** Whether a word uses a variable that no ENV/ARG in scope of the RUN sets. */
+export function unsetVariableIn(ctx: RuleContext, script: RunScript): (word: Word) => boolean {
+	const defined = definedAt(ctx, script.stage, script.instruction.getRange().start.line);
+	return word => [...ctx.text.slice(word.start, word.end).matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some(m => !defined(m[1]));
 }

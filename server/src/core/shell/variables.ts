@@ -25,6 +25,15 @@ export function lookupAt(ctx: RuleContext, stage: Section, line: number): Lookup
 	return name => valueAt(defs, name, line);
 }
 
+/**
+ * Whether an ARG or ENV of the stage (or of the stage it is built FROM) sets `name` before `line`.
+ * An ENV of another stage does not carry over, and a global ARG is only visible once redeclared.
+ */
+export function definedAt(ctx: RuleContext, stage: Section, line: number): (name: string) => boolean {
+	const { defs } = stageScope(ctx, stage);
+	return name => (defs.get(name) ?? []).some(d => d.line < line);
+}
+
 function valueAt(defs: Map<string, Definition[]>, name: string, line: number): string | undefined {
 	const list = defs.get(name);
 	if (!list) return undefined;
