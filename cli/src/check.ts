@@ -16,6 +16,8 @@ import type { FileReport } from './format/types';
 import { ProjectConfigs } from './projectConfig';
 import { VERSION } from './version';
 
+const BOM = '\uFEFF';
+
 export interface CheckOptions {
 	paths: string[];
 	format: string;
@@ -64,6 +66,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		} catch (error) {
 			throw new UsageError(`cannot read ${file}: ${describeFsError(error)}`);
 		}
+		// BuildKit strips a UTF-8 BOM, and editors do not show it: analysed without it, line 1's columns
+		// are the editor's; --fix writes it back.
+		const bom = text.startsWith(BOM);
+		if (bom) text = text.slice(BOM.length);
 		const config = await configs.forDockerfile(file);
 		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...options.analysis };
 		if (registry) {
@@ -82,7 +88,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		if (options.fix) {
 			let fixed;
 			try {
-				fixed = await fixFile(file, text, analyzeText);
+				fixed = await fixFile(file, text, analyzeText, undefined, bom);
 			} catch (error) {
 				throw new UsageError(`cannot write ${file}: ${describeFsError(error)}`);
 			}
