@@ -2,6 +2,7 @@
 // synchronous: the server, the CLI and tests call this one function.
 import { clearAstCache } from './astCache';
 import { compareFindings, type Finding } from './finding';
+import { findingsForEditor } from './loneCr';
 import { defaultOptions, type AnalysisOptions } from './options';
 import { parseDockerfile, type ParsedDockerfile } from './parse';
 import { isSuppressed, readPragmas, type Pragmas } from './pragma';
@@ -54,7 +55,7 @@ export function analyze(text: string, options: Partial<AnalysisOptions> = {}, ru
 			if (!isSuppressed(finding, pragmas, instructionStart(finding.range.start.line))) findings.push(finding);
 		}
 	}
-	return { findings: findings.sort(compareFindings), parsed, ruleErrors };
+	return { findings: findingsForEditor(text, findings).sort(compareFindings), parsed, ruleErrors };
 }
 
 const NOT_TEXT_RULE = 'PL005';

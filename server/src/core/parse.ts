@@ -1,6 +1,7 @@
 // text -> parsed Dockerfile plus the stage model every rule needs.
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import { installAstCache, releaseArguments } from './astCache';
+import { maskLoneCr } from './loneCr';
 
 installAstCache();
 
@@ -38,7 +39,12 @@ export function sectionsOf(parsed: ParsedDockerfile): Section[] {
 	return parsed.preamble ? [parsed.preamble, ...parsed.stages] : parsed.stages;
 }
 
-export function parseDockerfile(text: string): ParsedDockerfile {
+/**
+ * `text` of the result is what was parsed: a lone \r masked (see loneCr.ts), same length and offsets,
+ * lines and positions as BuildKit counts them.
+ */
+export function parseDockerfile(original: string): ParsedDockerfile {
+	const text = maskLoneCr(original);
 	const dockerfile = DockerfileParser.parse(text);
 	releaseArguments();
 	const preamble = preambleOf(dockerfile);

@@ -280,7 +280,8 @@ export function rangeAt(ctx: RuleContext, start: number, end: number): Range {
 function lineStartsOf(ctx: RuleContext): number[] {
 	let starts = lineStarts.get(ctx.dockerfile);
 	if (!starts) {
-		// Line breaks as dockerfile-ast (and the editor) count them: \r\n, \n, and a lone \r.
+		// Line breaks as dockerfile-ast counts them: \r\n, \n, and a lone \r — which parse.ts masks (BuildKit
+		// does not break lines there), so only a \r at the very end of the text still counts.
 		starts = [0];
 		const text = ctx.text;
 		for (let i = 0; i < text.length; i++) {
