@@ -34,6 +34,8 @@ const builds = [
 	{ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
 	{ ...common, entryPoints: ['cli/src/patchlens.ts'], outfile: 'cli/out/patchlens.js', banner: { js: '#!/usr/bin/env node' }, plugins: [executable('cli/out/patchlens.js')] },
 	{ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'out/test/e2e/index.js', external: [...common.external, 'vscode', 'mocha'] },
+	// The restricted-mode (untrusted workspace) suite: its own entry, run by test-e2e.sh without --disable-workspace-trust.
+	{ ...common, entryPoints: ['test/e2e/untrusted/index.ts'], outfile: 'out/test/e2e/untrusted/index.js', external: [...common.external, 'vscode', 'mocha'] },
 	// The same suites one file each, for @vscode/test-cli (.vscode-test.mjs), whose mocha loads them itself.
 	{ ...common, entryPoints: ['test/e2e/suite/*.test.ts'], outdir: 'out/test/e2e/suite', external: [...common.external, 'vscode', 'mocha'] },
 	// The report webview's script with Chart.js: a browser bundle under media/, shipped in the .vsix.
