@@ -153,7 +153,9 @@ describe('registry client: Docker Hub style token flow', () => {
 		const elapsed = Date.now() - started;
 		assert.equal(error.kind, 'timeout');
 		assert.match(error.message, /timed out after 300 ms/);
-		assert.ok(elapsed >= 250 && elapsed < 1500, `took ${elapsed} ms`);
+		// Below the 3 s the slow answer takes: the client gave up instead of waiting for it (a busy machine
+		// stretches the 300 ms, so no tighter bound is a property of the code).
+		assert.ok(elapsed >= 250 && elapsed < 2900, `took ${elapsed} ms`);
 	});
 
 	it('reports malformed JSON and wrong content types as malformed', async () => {
