@@ -73,7 +73,7 @@ export function commandsNamed(ctx: RuleContext, names: readonly string[], finalO
 	let found: Located[] = [];
 	for (const name of names) found = found.concat(index.get(name) ?? []);
 	if (names.length > 1) found.sort((a, b) => a.cmd.start - b.cmd.start);
-	return finalOnly ? found.filter(l => shipsLayers(ctx, l.script.stage)) : found;
+	return finalOnly ? found.filter(l => l.script.onbuild || shipsLayers(ctx, l.script.stage)) : found;
 }
 
 /** The RUNs that run one of `names`, in document order. */
@@ -84,7 +84,7 @@ export function scriptsRunning(ctx: RuleContext, names: readonly string[], final
 /** RUN instructions, optionally only of stages whose layers end up in the final image. */
 export function scriptsOf(ctx: RuleContext, finalOnly = false): RunScript[] {
 	const all = runsOf(ctx);
-	return finalOnly ? all.filter(s => shipsLayers(ctx, s.stage)) : all;
+	return finalOnly ? all.filter(s => s.onbuild || shipsLayers(ctx, s.stage)) : all;
 }
 
 export function commandRange(ctx: RuleContext, cmd: Command): Range {

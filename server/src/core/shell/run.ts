@@ -1,7 +1,7 @@
 // One RUN instruction as the rules see it: its commands (shell form, exec form, heredocs), its
 // BuildKit mounts and where it sits. Parsed once per instruction and cached, so the ~25 rules
 // that look at RUN lines share one parse.
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction, Onbuild } from 'dockerfile-ast';
 import type { Position, Range } from '../finding';
 import { sectionsOf, type Section } from '../parse';
 import type { RuleContext } from '../rules/rule';
@@ -33,6 +33,8 @@ export interface RunScript {
 	/** `set -e` (or `-o errexit`) runs in the script, or SHELL passes `-e`. */
 	errexit: boolean;
 	lookup: Lookup;
+	/** An `ONBUILD RUN` trigger: it runs in every image built FROM this one, so it always ships. */
+	onbuild?: boolean;
 }
 
 const scripts = new WeakMap<Instruction, RunScript>();
@@ -46,7 +48,13 @@ export function runsOf(ctx: RuleContext): RunScript[] {
 		list = [];
 		for (const stage of sectionsOf(ctx)) {
 			for (const instruction of stage.instructions) {
-				if (instruction.getKeyword() === 'RUN') list.push(runScript(ctx, stage, instruction));
+				const keyword = instruction.getKeyword();
+				if (keyword === 'RUN') list.push(runScript(ctx, stage, instruction));
+				// hadolint lints `ONBUILD RUN …` triggers with the same rules as RUN.
+				else if (keyword === 'ONBUILD') {
+					const trigger = onbuildRun(instruction);
+					if (trigger) list.push(runScript(ctx, stage, trigger, true));
+				}
 			}
 		}
 		allRuns.set(ctx.dockerfile, list);
@@ -54,13 +62,20 @@ export function runsOf(ctx: RuleContext): RunScript[] {
 	return list;
 }
 
-export function runScript(ctx: RuleContext, stage: Section, instruction: Instruction): RunScript {
+export function runScript(ctx: RuleContext, stage: Section, instruction: Instruction, onbuild = false): RunScript {
 	let script = scripts.get(instruction);
 	if (!script) {
 		script = buildScript(ctx, stage, instruction);
+		if (onbuild) script.onbuild = true;
 		scripts.set(instruction, script);
 	}
 	return script;
+}
+
+/** The RUN an `ONBUILD RUN …` triggers (dockerfile-ast parses it as an instruction of its own). */
+function onbuildRun(instruction: Instruction): Instruction | undefined {
+	const trigger = (instruction as Onbuild).getTriggerInstruction();
+	return trigger?.getKeyword() === 'RUN' ? trigger : undefined;
 }
 
 function buildScript(ctx: RuleContext, stage: Section, instruction: Instruction): RunScript {
