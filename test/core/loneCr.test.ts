@@ -8,7 +8,7 @@ import { analyze } from '../../server/src/core/analyze';
 import { bumpAllEdits } from '../../server/src/core/lifecycle/bumpAll';
 import { fromLines } from '../../client/src/dockerfile/fromLines';
 import { NOW } from '../helpers/analyze';
-import { openDocument, startServer, type LspSession } from '../helpers/lspClient';
+import { openDocument, startServer, type LspSession } from '../../scripts/lspClient';
 
 // A file saved by an old Mac editor in one place: line 2 ends in a lone \r.
 const TEXT = 'FROM debian:12\nRUN echo a\rRUN apt-get install curl\nFROM python:3.12.1-slim\nRUN pip install flask\n';
