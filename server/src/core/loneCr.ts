@@ -5,6 +5,7 @@
 // replaced by a private-use character) and maps positions back to the editor's coordinates, where
 // LSP clients do count a lone \r as a line break.
 import type { Finding, Fix, Position, Range } from './finding';
+import { lineStarts as editorLineStarts, positionAt } from './fix/textEdits';
 
 export const LONE_CR_MASK = '\uE00D';
 const LONE_CR = /\r(?!\n)(?!$)/g;
@@ -13,29 +14,18 @@ export function maskLoneCr(text: string): string {
 	return text.includes('\r') ? text.replace(LONE_CR, LONE_CR_MASK) : text;
 }
 
-/** Start offsets of lines; `loneCr` counts a lone \r as a break (LSP), else only \n and \r\n. */
-function lineStarts(text: string, loneCr: boolean): number[] {
+/** Start offsets of lines as the parse sees them: \n and \r\n, and a \r only at the very end. */
+function parsedLineStarts(text: string): number[] {
 	const starts = [0];
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
-		if (c === 10) starts.push(i + 1);
-		else if (c === 13 && text.charCodeAt(i + 1) !== 10 && (loneCr || i === text.length - 1)) starts.push(i + 1);
+		if (c === 10 || (c === 13 && i === text.length - 1)) starts.push(i + 1);
 	}
 	return starts;
 }
 
 function convertWith(from: number[], to: number[], length: number): (p: Position) => Position {
-	return p => {
-		const offset = Math.min((from[p.line] ?? length) + p.character, length);
-		let lo = 0;
-		let hi = to.length - 1;
-		while (lo < hi) {
-			const mid = (lo + hi + 1) >> 1;
-			if (to[mid] <= offset) lo = mid;
-			else hi = mid - 1;
-		}
-		return { line: lo, character: offset - to[lo] };
-	};
+	return p => positionAt(to, Math.min((from[p.line] ?? length) + p.character, length));
 }
 
 export interface PositionMap {
@@ -49,8 +39,8 @@ const IDENTITY: PositionMap = { toEditor: r => r, toParsed: p => p };
 
 export function positionMap(original: string): PositionMap {
 	if (!hasLoneCr(original)) return IDENTITY;
-	const parsed = lineStarts(original, false);
-	const editor = lineStarts(original, true);
+	const parsed = parsedLineStarts(original);
+	const editor = editorLineStarts(original);
 	const toEditor = convertWith(parsed, editor, original.length);
 	return { toEditor: r => ({ start: toEditor(r.start), end: toEditor(r.end) }), toParsed: convertWith(editor, parsed, original.length) };
 }
