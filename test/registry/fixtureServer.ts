@@ -1,7 +1,9 @@
-// A small, real OCI distribution server on 127.0.0.1 (random port) for the cases the local
-// docker-registry cannot play: Docker Hub's Bearer token flow (realm on this server), tag
-// pagination, multi-arch indexes, and scripted failures (401, 429 + Retry-After, 5xx, slow
-// answers, malformed JSON, wrong content types). It records every request it receives.
+// A small, real OCI distribution server on a loopback address (127.0.0.1 by default, 127.0.0.2 for
+// a second host; random port) for the cases the local docker-registry cannot play: Docker Hub's
+// Bearer token flow (realm on this server), tag pagination, multi-arch indexes, scripted failures
+// (401, 429 + Retry-After, 5xx, slow answers, malformed JSON, wrong content types) and hostile
+// answers (endless chunked bodies, answers that never come, routes a test writes itself). It
+// records every request it receives, bodies included.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,12 +14,20 @@ export interface ScriptedResponse {
 	body?: string;
 	/** Wait this long before answering (for time-limit tests). */
 	delayMs?: number;
+	/** Answer headers, then chunks of this many bytes without Content-Length until the client hangs up. */
+	floodChunkBytes?: number;
+	/** Never answer (the connection stays open until the client gives up). */
+	hang?: boolean;
 }
+
+/** A route a test writes itself; true when it answered. */
+export type Route = (req: IncomingMessage, url: URL, res: ServerResponse) => boolean;
 
 export interface RecordedRequest {
 	method: string;
 	path: string;
 	authorization?: string;
+	body?: string;
 }
 
 interface StoredManifest {
@@ -33,6 +43,10 @@ export interface FixtureRegistryOptions {
 	user?: { username: string; password: string };
 	/** Seconds a token lives. */
 	tokenLifetime?: number;
+	/** Loopback address to listen on (two addresses = two hosts for cross-origin tests). */
+	host?: '127.0.0.1' | '127.0.0.2';
+	/** Delay before the token realm answers (to hold concurrent token requests in flight). */
+	tokenDelayMs?: number;
 }
 
 export class FixtureRegistry {
@@ -41,17 +55,24 @@ export class FixtureRegistry {
 	private readonly repos = new Map<string, { tags: string[]; manifests: Map<string, StoredManifest> }>();
 	private readonly scripts: { match: RegExp; responses: ScriptedResponse[] }[] = [];
 	private readonly tokens = new Set<string>();
+	private readonly routes: { match: RegExp; route: Route }[] = [];
+	/** Bytes written by flood answers so far. */
+	flooded = 0;
 	port = 0;
 
 	constructor(private readonly options: FixtureRegistryOptions = {}) {}
 
+	get host(): string {
+		return this.options.host ?? '127.0.0.1';
+	}
+
 	get url(): string {
-		return `http://127.0.0.1:${this.port}`;
+		return `http://${this.host}:${this.port}`;
 	}
 
 	async start(): Promise<this> {
 		this.server = createServer((req, res) => void this.handle(req, res));
-		await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>(resolve => this.server!.listen(0, this.host, resolve));
 		this.port = (this.server.address() as AddressInfo).port;
 		return this;
 	}
@@ -81,6 +102,11 @@ export class FixtureRegistry {
 		this.scripts.push({ match, responses });
 	}
 
+	/** Requests whose path matches are answered by `route` (when it answers) before anything else. */
+	route(match: RegExp, route: Route): void {
+		this.routes.push({ match, route });
+	}
+
 	/** Requests to the API (not the token realm) so far. */
 	apiRequests(): RecordedRequest[] {
 		return this.requests.filter(r => r.path.startsWith('/v2/'));
@@ -89,21 +115,21 @@ export class FixtureRegistry {
 	reset(): void {
 		this.requests.length = 0;
 		this.scripts.length = 0;
+		this.routes.length = 0;
+		this.flooded = 0;
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', this.url);
-		this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+		const body = await readBody(req);
+		this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}), ...(body ? { body } : {}) });
+		if (this.routes.some(r => r.match.test(url.pathname) && r.route(req, url, res))) return;
 		const script = this.scripts.find(s => s.match.test(url.pathname) && s.responses.length);
-		if (script) {
-			const scripted = script.responses.shift()!;
-			if (scripted.delayMs) await new Promise(r => setTimeout(r, scripted.delayMs));
-			if (res.destroyed) return;
-			res.writeHead(scripted.status, scripted.headers ?? {});
-			res.end(req.method === 'HEAD' ? undefined : scripted.body ?? '');
-			return;
+		if (script) return this.answerScripted(script.responses.shift()!, req, res);
+		if (url.pathname === '/token') {
+			if (this.options.tokenDelayMs) await new Promise(r => setTimeout(r, this.options.tokenDelayMs));
+			return this.token(req, url, res);
 		}
-		if (url.pathname === '/token') return this.token(req, url, res);
 		if (this.options.bearer && !this.tokens.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) {
 			const repo = url.pathname.match(/^\/v2\/(.+?)\/(?:tags|manifests)\//)?.[1];
 			res.writeHead(401, {
@@ -124,6 +150,28 @@ export class FixtureRegistry {
 			return;
 		}
 		json(res, 404, { errors: [{ code: 'NAME_UNKNOWN' }] });
+	}
+
+	private async answerScripted(scripted: ScriptedResponse, req: IncomingMessage, res: ServerResponse): Promise<void> {
+		if (scripted.hang) return;
+		if (scripted.delayMs) await new Promise(r => setTimeout(r, scripted.delayMs));
+		if (res.destroyed) return;
+		res.writeHead(scripted.status, scripted.headers ?? {});
+		if (scripted.floodChunkBytes && req.method !== 'HEAD') return this.flood(res, scripted.floodChunkBytes);
+		res.end(req.method === 'HEAD' ? undefined : scripted.body ?? '');
+	}
+
+	/** Writes chunks as fast as the client reads them, forever; stops when the client hangs up. */
+	private flood(res: ServerResponse, chunkBytes: number): void {
+		const chunk = Buffer.alloc(chunkBytes, 0x61);
+		const pump = () => {
+			while (!res.destroyed) {
+				this.flooded += chunk.length;
+				if (!res.write(chunk)) return void res.once('drain', pump);
+			}
+		};
+		res.on('close', () => res.removeAllListeners('drain'));
+		pump();
 	}
 
 	private tagList(repo: string, url: URL, res: ServerResponse): void {
@@ -152,7 +200,13 @@ export class FixtureRegistry {
 	}
 }
 
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+async function readBody(req: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
 	res.writeHead(status, { 'content-type': 'application/json', ...headers });
 	res.end(JSON.stringify(body));
 }

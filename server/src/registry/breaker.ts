@@ -40,10 +40,17 @@ export class RegistryBreaker {
 		return controller.signal;
 	}
 
-	/** Records a lookup's outcome; a registry-wide failure opens the breaker and cancels the rest. */
-	record(origin: string, result: Result<unknown>): void {
-		if (result.ok || !TRIPPING.has(result.error.kind) || this.open.has(origin)) return;
+	/**
+	 * Records a lookup's outcome: a registry-wide failure opens the breaker and cancels the lookups
+	 * in flight. Returns what the caller reports: a lookup cancelled that way reports the failure
+	 * that opened the breaker, not "cancelled".
+	 */
+	record<T>(origin: string, result: Result<T>, signal: AbortSignal, what: string): Result<T> {
+		if (result.ok) return result;
+		if (signal.aborted && this.open.has(origin)) return this.refusal<T>(origin, what) ?? result;
+		if (!TRIPPING.has(result.error.kind) || this.open.has(origin)) return result;
 		this.open.set(origin, { until: this.now() + this.openMs, error: result.error });
 		this.inFlight.get(origin)?.abort(`cancelled, the registry failed (${result.error.message})`);
+		return result;
 	}
 }

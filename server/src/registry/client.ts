@@ -133,9 +133,10 @@ export class RegistryClient {
 			const origin = this.origin(repo);
 			const refused = this.breaker.refusal<T>(origin, describe(repo)) ?? this.pastDeadline<T>(repo);
 			if (refused) return refused;
-			let result = await load(this.lookupPolicy(origin));
+			const breaker = this.breaker.signal(origin);
+			let result = await load(this.lookupPolicy(breaker));
 			if (result.ok && !validate(result.value)) result = fail('malformed', `${describe(repo)}: the registry's answer is not valid`);
-			this.breaker.record(origin, result);
+			result = this.breaker.record(origin, result, breaker, describe(repo));
 			if (result.ok) await this.options.cache?.set(key, result.value);
 			return result;
 		})().finally(() => this.inflight.delete(key));
@@ -150,8 +151,8 @@ export class RegistryClient {
 	}
 
 	/** The lookup's time limit, the run's deadline and the registry's breaker, as one policy. */
-	private lookupPolicy(origin: string): HttpPolicy {
-		const signals = [this.breaker.signal(origin), this.options.signal, this.policy.signal].filter((s): s is AbortSignal => !!s);
+	private lookupPolicy(breaker: AbortSignal): HttpPolicy {
+		const signals = [breaker, this.options.signal, this.policy.signal].filter((s): s is AbortSignal => !!s);
 		return { ...this.policy, deadline: Date.now() + this.policy.timeoutMs, signal: AbortSignal.any(signals) };
 	}
 
