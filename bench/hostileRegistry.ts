@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FixtureRegistry, json } from '../test/registry/fixtureServer';
 
-const CLI = path.join(__dirname, '../cli/out/patchlens.js');
+/** PATCHLENS_BENCH_CLI=/path/to/patchlens.js measures another build (e.g. main's, for a before/after). */
+const CLI = process.env.PATCHLENS_BENCH_CLI ?? path.join(__dirname, '../cli/out/patchlens.js');
 const IMAGES = ['python:3.12.1-slim', 'node:20.11.0-alpine3.19', 'debian:bookworm-slim', 'alpine:3.20'];
 
 interface Scenario {

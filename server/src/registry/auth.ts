@@ -41,6 +41,7 @@ interface CachedToken {
 
 /** Token answers live this long when the realm does not say (Docker's default). */
 const DEFAULT_TOKEN_SECONDS = 60;
+const MAX_TOKEN_BYTES = 1024 * 1024;
 
 export class TokenCache {
 	private readonly tokens = new Map<string, CachedToken>();
@@ -120,6 +121,8 @@ async function fetchToken(
 	if (realm.protocol !== 'https:' && realm.protocol !== 'http:') return fail('malformed', 'the token realm is not an HTTP(S) URL');
 	const usable = realmMayReceiveCredentials(realm, registryUrl) ? credentials : undefined;
 	const started = Date.now();
+	// A token answer is a few KB of JSON.
+	policy = { ...policy, maxBodyBytes: MAX_TOKEN_BYTES };
 	const response = usable?.kind === 'identity-token'
 		? await send({
 			method: 'POST', url: realm,

@@ -53,6 +53,8 @@ export const DEFAULT_MUTABLE_TTL_MS = 60 * 60 * 1000;
 /** Content addressed by digest never changes. */
 const IMMUTABLE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const DEFAULT_BREAKER_MS = 5 * 60_000;
+/** The distribution spec asks registries to accept manifests up to 4 MiB: no real one is larger. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 const isDigestAnswer: Validator<string> = (value): value is string => typeof value === 'string' && DIGEST_PATTERN.test(value);
 const isManifestAnswer: Validator<ManifestAnswer> = (value): value is ManifestAnswer => {
@@ -177,7 +179,7 @@ export class RegistryClient {
 	private async fetchManifest(repo: RepositoryRef, reference: string, policy: HttpPolicy): Promise<Result<ManifestAnswer>> {
 		if (!isTag(reference) && !DIGEST_PATTERN.test(reference)) return fail('malformed', `"${reference}" is neither a tag nor a digest`);
 		const url = apiUrl(this.endpoint(repo.registry), `${repo.path}/manifests/${reference}`);
-		const response = await this.request(repo, 'GET', url, MANIFEST_ACCEPT, policy);
+		const response = await this.request(repo, 'GET', url, MANIFEST_ACCEPT, { ...policy, maxBodyBytes: MAX_MANIFEST_BYTES });
 		if (!response.ok) return withTag(response, reference);
 		const { body, headers } = response.value;
 		const computed = `sha256:${createHash('sha256').update(body).digest('hex')}`;

@@ -14,7 +14,8 @@ export interface TagLimits {
 	maxPages: number;
 }
 
-export const DEFAULT_TAG_LIMITS: TagLimits = { maxTags: 100_000, maxBytes: 4 * 1024 * 1024, maxPages: 1000 };
+/** Docker Hub's largest official repositories hold a few thousand tags; these leave room for 10×. */
+export const DEFAULT_TAG_LIMITS: TagLimits = { maxTags: 50_000, maxBytes: 4 * 1024 * 1024, maxPages: 1000 };
 
 /** Fetches one page, reading at most `maxBytes` of its body. */
 export type PageFetch = (url: URL, maxBytes: number) => Promise<Result<HttpResponse>>;
@@ -28,7 +29,9 @@ export async function collectTags(first: URL, fetchPage: PageFetch, limits: TagL
 		if (page >= limits.maxPages) return cut(what, `${limits.maxPages} pages`);
 		seen.add(url.href);
 		const response = await fetchPage(url, limits.maxBytes - bytes);
-		if (!response.ok) return response.error.kind === 'too-large' ? cut(what, `${limits.maxBytes} bytes`) : response;
+		// One page over the whole budget is a registry flooding us (a real page of 1,000 tags is
+		// tens of KB): `too-large` opens the breaker. Later pages over it: a huge repository.
+		if (!response.ok) return response.error.kind === 'too-large' && page > 0 ? cut(what, `${limits.maxBytes} bytes`) : response;
 		bytes += response.value.body.length;
 		const parsed = parsePage(response.value, limits.maxTags - tags.length, what);
 		if (!parsed.ok) return parsed;
