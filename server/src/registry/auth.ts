@@ -151,8 +151,8 @@ function parseTokenAnswer(body: Buffer): Result<{ token: string; lifetime?: numb
 		return fail('malformed', 'did not answer JSON');
 	}
 	const token = typeof answer?.token === 'string' && answer.token ? answer.token : typeof answer?.access_token === 'string' ? answer.access_token : '';
-	// A header value with a line break would smuggle headers into every later request.
-	if (!token || /[\0-\x1f\x7f]/.test(token)) return fail('malformed', 'answered without a usable token');
+	// Tokens are visible ASCII (JWTs, base64): a line break would smuggle headers into later requests.
+	if (!/^[!-~]+$/.test(token)) return fail('malformed', 'answered without a usable token');
 	const lifetime = typeof answer.expires_in === 'number' && Number.isFinite(answer.expires_in) && answer.expires_in > 0 ? answer.expires_in : undefined;
 	return ok(lifetime === undefined ? { token } : { token, lifetime });
 }
