@@ -210,6 +210,21 @@ describe('hostile registries: time', () => {
 		assert.equal(a.apiRequests().length, 1);
 	});
 
+	it('ends a drip-fed body at the lookup\'s time limit', async () => {
+		const timers: NodeJS.Timeout[] = [];
+		a.route(/\/tags\/list$/, (_req, _url, res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			timers.push(setInterval(() => res.write(' '), 50));
+			return true;
+		});
+		try {
+			const error = errorOf(await clientFor(a, { http: { timeoutMs: 400, maxRetries: 3, retryBaseMs: 20, maxRetryDelayMs: 1000 } }).tags(app));
+			assert.equal(error.kind, 'timeout');
+		} finally {
+			timers.forEach(clearInterval);
+		}
+	});
+
 	it('asks a rate-limiting registry once per run, not once per lookup (4 FROMs)', { timeout: 60_000 }, async () => {
 		a.script(/^\/v2\//, ...Array.from({ length: 50 }, () => ({ status: 429, headers: { 'retry-after': '10' } })));
 		const told: string[] = [];
