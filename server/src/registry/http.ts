@@ -125,7 +125,8 @@ async function attemptOnce(request: HttpRequest, policy: HttpPolicy, timeoutMs: 
 			return ok({ status, headers, body, url: hop.url });
 		}
 	} catch (error) {
-		if (timeout.aborted) return fail('timeout', `timed out after ${timeoutMs} ms`);
+		// The configured limit, not this attempt's share of it: the number the user set.
+		if (timeout.aborted) return fail('timeout', `timed out after ${policy.timeoutMs} ms`);
 		if (policy.signal?.aborted) return fail('timeout', abortReason(policy.signal));
 		return fail('network', describeNetworkError(error));
 	}
