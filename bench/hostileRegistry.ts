@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { FixtureRegistry, json } from '../test/registry/fixtureServer';
+import { FixtureRegistry, json } from '../scripts/env/fixtureRegistry';
 
 /** PATCHLENS_BENCH_CLI=/path/to/patchlens.js measures another build (e.g. main's, for a before/after). */
 const CLI = process.env.PATCHLENS_BENCH_CLI ?? path.join(__dirname, '../cli/out/patchlens.js');
