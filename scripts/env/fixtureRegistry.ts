@@ -1,9 +1,9 @@
 // A small, real OCI distribution server for the suites and bench/hostileRegistry.ts, on a loopback
-// address (127.0.0.1 by default, 127.0.0.2 for a second host; random port) for the cases the local docker-registry cannot play: Docker Hub's
-// Bearer token flow (realm on this server), tag pagination, multi-arch indexes, scripted failures
-// (401, 429 + Retry-After, 5xx, slow answers, malformed JSON, wrong content types) and hostile
-// answers (endless chunked bodies, answers that never come, routes a test writes itself). It
-// records every request it receives, bodies included.
+// address (127.0.0.1 by default, 127.0.0.2 for a second host; random port), for the cases the
+// local docker-registry cannot play: Docker Hub's Bearer token flow (realm on this server), tag
+// pagination, multi-arch indexes, scripted failures (401, 429 + Retry-After, 5xx, slow answers,
+// malformed JSON, wrong content types) and hostile answers (endless chunked bodies, answers that
+// never come, routes a test writes itself). It records every request it receives, bodies included.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
