@@ -112,6 +112,14 @@ export class FixtureRegistry {
 		return this.requests.filter(r => r.path.startsWith('/v2/'));
 	}
 
+	/**
+	 * Distinct API requests: undici and node:http may resend an idempotent request whose socket
+	 * closed under it, which says nothing about how often the client asked.
+	 */
+	distinctApiRequests(): number {
+		return new Set(this.apiRequests().map(r => `${r.method} ${r.path}`)).size;
+	}
+
 	reset(): void {
 		this.requests.length = 0;
 		this.scripts.length = 0;
