@@ -7,7 +7,7 @@ describe('PL104 tag no longer built', () => {
 		const [f] = assertCatches('PL104', 'FROM python:3.12.1-slim-bullseye\n', [1]);
 		assert.match(f.message, /no longer built by the official `python` image \(tag list of 2026-08-21\)/);
 		assert.match(f.message, /Move to `python:3\.12\.14-slim-trixie`/);
-		assert.match(f.fixes![0].title, /^Move Debian 11 → 13 \(trixie\): python:3\.12\.14-slim-trixie$/);
+		assert.match(f.fixes![0].title, /^Move Debian 11 → 13 \(trixie\): python:3\.12\.14-slim-trixie — settles PL104, PL107$/);
 		assertCatches('PL104', 'FROM ruby:3.3-buster\n', [1]);
 	});
 	it('leaves newer patches to PL103 and end-of-life lines to PL101', () => {

@@ -5,6 +5,7 @@ import type { AnalysisOptions } from '../options';
 import type { ImageReference } from '../image/reference';
 import { parseTag, pickBump, hasVersion, compareVersions, isCompatible, type TagVersion } from '../image/tagVersion';
 import { bundledDataset, type LifecycleDataset, type Product, type ReleaseLine } from './dataset';
+import { isHealthy } from './phase';
 import {
 	cycleNumbers, imageData, isLts, isSupported, lineStatus, reached, releaseLineOf, supportedLines, variantDistribution,
 	type ImageData, type LineMatch, type LineStatus, type VariantDistribution,
@@ -43,6 +44,8 @@ export interface Assessment {
 		move?: Candidate;
 		/** When the line itself is not built on a supported release: the newest line that is. */
 		moveWithNewerLine?: Candidate;
+		/** The variant moved together with a newer line (LTS first), when the variant's OS is not healthy. */
+		lineMove?: Candidate;
 		isProductItself: boolean;
 	};
 	/** When the data was true: snapshot date, or the live lookup time. */
@@ -73,12 +76,12 @@ export function assessImage(ref: ImageReference, options: AnalysisOptions, datas
 	const product = image.product;
 	if (product) {
 		assessment.match = releaseLineOf(product, tag);
-		if (assessment.match) assessment.status = lineStatus(assessment.match.line, now, options.eolWarningDays);
+		if (assessment.match) assessment.status = lineStatus(assessment.match.line, now, options.eolWarningDays, image.productId);
 	}
 	const found = variantDistribution(dataset, tag.variant);
 	if (found) {
 		const isProductItself = found.distribution.product === image.productId;
-		assessment.distro = { found, status: lineStatus(found.line, now, options.eolWarningDays), isProductItself };
+		assessment.distro = { found, status: lineStatus(found.line, now, options.eolWarningDays, found.distribution.product), isProductItself };
 	}
 	assessment.stillBuilt = stillBuilt(assessment, dataset);
 	if (product && assessment.match) addCandidates(assessment, product, assessment.match, now);
@@ -98,6 +101,7 @@ function addCandidates(a: Assessment, product: Product, match: LineMatch, now: D
 		});
 		a.newestLine = firstCandidate(a, newer, 'line', now);
 		if (product.releases.some(r => r.lts !== undefined)) a.newestLts = firstCandidate(a, newer.filter(l => isLts(l, now)), 'lts', now);
+		if (a.distro && !a.distro.isProductItself && !isHealthy(a.distro.status)) a.distro.lineMove = combinedMove(a, newer, now);
 		if (a.distro && !a.distro.isProductItself) {
 			a.distro.move = distributionMove(a, current, cur, now);
 			if (!a.distro.move) {
@@ -150,6 +154,17 @@ function codenameCandidate(a: Assessment, lines: ReleaseLine[], kind: 'line' | '
 			tag = a.published.includes(wanted) ? wanted : undefined;
 		}
 		if (tag) return { tag, line, kind };
+	}
+	return undefined;
+}
+
+/** A variant on an unhealthy OS release moved together with the line (LTS first): one bump settles both. */
+function combinedMove(a: Assessment, newer: ReleaseLine[], now: Date): Candidate | undefined {
+	for (const [lines, kind] of [[newer.filter(l => isLts(l, now)), 'lts'], [newer, 'line']] as const) {
+		for (const line of lines) {
+			const moved = distributionMove(a, line, cycleNumbers(line.cycle)!, now);
+			if (moved) return { ...moved, kind };
+		}
 	}
 	return undefined;
 }

@@ -1,4 +1,5 @@
-import { assessedStages, candidateFixes, referenceWith, resolvedNote } from '../lifecycle/fixes';
+import { assessedStages, candidateFixes, referenceWith, resolvedNote, targetOf } from '../lifecycle/fixes';
+import { problemsOf } from '../lifecycle/target';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -12,9 +13,9 @@ export default defineRule({
 			const a = entry.assessment;
 			// A newer patch with the same variant is PL103's finding, an end-of-life line PL101's:
 			// do not say it twice.
-			if (a.stillBuilt !== false || a.latestPatch || a.status?.kind === 'eol') continue;
+			if (!problemsOf(a).includes('PL104')) continue;
 			const candidates = [a.distro?.move, a.newestLts, a.newestLine];
-			const best = candidates.find(Boolean);
+			const best = targetOf(a, ctx.options)?.candidate ?? candidates.find(Boolean);
 			const advice = best ? ` Move to \`${referenceWith(a, best.tag)}\`, which is still built.` : ' No still-built tag keeps its line and variant; choose another variant of a supported line.';
 			yield {
 				range: entry.from.range,
