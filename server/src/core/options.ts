@@ -19,6 +19,11 @@ export interface AnalysisOptions {
 	enabledOptionalRules: string[];
 	/** Days before end of life that PL102 starts warning. */
 	eolWarningDays: number;
+	/**
+	 * Base images (globs: `registry.example.com/ci/*`) whose final images are toolchains by design,
+	 * so PL203 does not ask to move their compilers out (`.patchlens.yaml` `toolchainImages`).
+	 */
+	toolchainImages?: readonly string[];
 	/** Ignore `# hadolint ignore=` / `# patchlens ignore=` pragmas (hadolint's `disable-ignore-pragma`). */
 	disableIgnorePragma?: boolean;
 	/**

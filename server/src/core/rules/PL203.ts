@@ -1,8 +1,10 @@
 import { imageRefAt } from '../image/fromImage';
 import { APK, APT, DNF, packagesOf, YUM, ZYPPER } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
+import type { Instruction, JSONInstruction } from 'dockerfile-ast';
+import type { Stage } from '../parse';
 import { commandRange, commandsNamed, quotedList } from './helpers';
-import { defineRule } from './rule';
+import { defineRule, type RuleContext } from './rule';
 
 const MANAGERS = [APT, APK, YUM, DNF, ZYPPER];
 const MANAGER_NAMES = MANAGERS.flatMap(m => m.names);
@@ -32,9 +34,65 @@ function removedLater(commands: readonly Command[], from: number): Set<string> {
 	return removed;
 }
 
+/**
+ * The docker-library pattern: `savedAptMark="$(apt-mark showmanual)"` … install … `apt-mark auto '.*'`
+ * … `apt-mark manual $savedAptMark` … `apt-get purge -y --auto-remove`. Everything installed before
+ * the `apt-mark auto` and not re-marked manual by name is auto-removed by the purge in the same RUN.
+ */
+function autoRemovedLater(commands: readonly Command[], from: number): boolean {
+	const rest = commands.slice(from + 1);
+	const markAll = rest.findIndex(c => c.name === 'apt-mark' && c.args[0]?.value === 'auto');
+	if (markAll < 0) return false;
+	return rest.slice(markAll + 1).some(c => (c.name === 'apt-get' || c.name === 'apt')
+		&& (c.args.some(a => a.value === 'autoremove') || (c.args.some(a => a.value === 'purge' || a.value === 'remove') && c.args.some(a => a.value === '--auto-remove'))));
+}
+
 function virtualName(cmd: Command): string | undefined {
 	const i = cmd.args.findIndex(a => a.value === '--virtual' || a.value === '-t');
 	return i >= 0 ? cmd.args[i + 1]?.value : undefined;
+}
+
+/** Bases whose purpose is to build or to work in: dev containers, CI images, buildpack-deps. */
+const TOOLCHAIN_BASES = [/^mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\//, /^(?:docker\.io\/)?(?:library\/)?buildpack-deps$/, /^(?:docker\.io\/)?(?:cimg|circleci)\//,
+	/(?:^|\/)(?:gitlab-runner|actions-runner|inbound-agent|jenkins-agent|ssh-agent)$/, /^ghcr\.io\/actions\//];
+/** What the image runs when it is a tool to build with or work in, not an application. */
+const BUILD_TOOLS = new Set(['make', 'cmake', 'ninja', 'gcc', 'cc', 'clang', 'cargo', 'rustc', 'go', 'mvn', 'gradle', 'bazel', 'dotnet-sdk']);
+const SHELLS = new Set(['bash', 'sh', 'zsh', 'ash', 'fish']);
+
+/** Glob (`*` within a path segment, `**` across) → anchored regex, for `toolchainImages` patterns. */
+function globToRegExp(glob: string): RegExp {
+	const body = glob.split('**').map(part => part.split('*').map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')).join('.*');
+	return new RegExp(`^${body}$`);
+}
+
+/**
+ * Why the final image is a toolchain by design (and PL203 stays silent), or undefined. Decided
+ * from the file alone: the final stage's base is a dev/CI/build image (built in, or a pattern in
+ * `toolchainImages` from `.patchlens.yaml`), or its ENTRYPOINT/CMD starts a build tool or a shell
+ * (an image you run to build or to work in), or `sleep infinity` (a dev container).
+ */
+export function toolchainByDesign(ctx: RuleContext, stage: Stage): string | undefined {
+	const base = imageRefAt(ctx, stage);
+	if (base.kind === 'image') {
+		const name = `${base.registry === 'docker.io' ? '' : `${base.registry}/`}${base.path.replace(/^library\//, '')}`;
+		const configured = (ctx.options.toolchainImages ?? []).find(p => globToRegExp(p).test(name) || globToRegExp(p).test(`${base.registry}/${base.path}`));
+		if (configured) return `its base matches \`${configured}\` in toolchainImages`;
+		if (TOOLCHAIN_BASES.some(r => r.test(name) || r.test(`${base.registry}/${base.path}`))) return `its base \`${base.text}\` is a development or CI image`;
+	}
+	const last = [...stage.instructions].reverse().find(i => i.getKeyword() === 'ENTRYPOINT' || i.getKeyword() === 'CMD');
+	if (!last) return undefined;
+	const words = execWords(last);
+	const tool = words[0]?.replace(/^\/(?:usr\/)?bin\//, '');
+	// A shell counts only when interactive (`bash`, `bash -l`): `sh start.sh` / `sh -c …` start an application.
+	const interactive = SHELLS.has(tool) && words.slice(1).every(w => w === '-l' || w === '-i' || w === '--login');
+	if (tool && (BUILD_TOOLS.has(tool) || interactive)) return `its ${last.getKeyword()} runs \`${words.join(' ')}\``;
+	if (words[0] === 'sleep' && words[1] === 'infinity') return 'it runs `sleep infinity` (a development container)';
+	return undefined;
+}
+
+function execWords(instruction: Instruction): string[] {
+	const json = (instruction as JSONInstruction).getJSONStrings?.() ?? [];
+	return json.length ? json.map(j => j.getJSONValue()) : instruction.getArguments().map(a => a.getValue());
 }
 
 export default defineRule({
@@ -42,13 +100,14 @@ export default defineRule({
 	name: 'toolchain-in-final-image',
 	severity: 'warning',
 	title: 'Build toolchain in the final image: use a multi-stage build',
-	rationale: 'Compilers, headers and build tools are needed to build, not to run. In the final image they add hundreds of megabytes and a long list of packages to patch. Build in a stage of its own and `COPY --from` only the result.',
+	rationale: 'Compilers, headers and build tools are needed to build, not to run. In the final image they add hundreds of megabytes and a long list of packages to patch. Build in a stage of its own and `COPY --from` only the result. Images whose purpose is the toolchain (dev containers, CI and build images, images whose ENTRYPOINT/CMD is a build tool or a shell) are not reported; `toolchainImages` in `.patchlens.yaml` names more such bases.',
 	*check(ctx) {
 		const advice = ctx.stages.length > 1
 			? 'this stage ends up in the final image; install it in a build stage and `COPY --from` only the artefacts'
 			: 'use a multi-stage build: compile in a builder stage and `COPY --from` only the artefacts into a slim final stage';
 		const last = ctx.stages[ctx.stages.length - 1];
-		const base = last ? imageRefAt(ctx, last) : undefined;
+		if (!last || toolchainByDesign(ctx, last)) return;
+		const base = imageRefAt(ctx, last);
 		if (base?.kind === 'image' && TOOLCHAIN_IMAGES.has(base.name) && last.instructions.some(i => i.getKeyword() === 'RUN')) {
 			yield { range: base.range, message: `The final image is built on \`${base.text}\`, a full build toolchain; ${advice}.` };
 		}
@@ -58,7 +117,7 @@ export default defineRule({
 			if (!pkgs.length) continue;
 			const removed = removedLater(script.commands, script.commands.indexOf(cmd));
 			const virtual = virtualName(cmd);
-			if (virtual && removed.has(virtual)) continue;
+			if ((virtual && removed.has(virtual)) || autoRemovedLater(script.commands, script.commands.indexOf(cmd))) continue;
 			const kept = pkgs.filter(p => !removed.has(bareName(p.value)));
 			if (!kept.length) continue;
 			yield { range: commandRange(ctx, cmd), message: `Build toolchain ${quotedList(kept)} in the final image; ${advice}.` };
