@@ -1,6 +1,7 @@
 // Everything the analysis needs to know besides the text. Plain data: the CLI builds it from flags
 // and config files, the language server from settings. Rules only read it.
 import type { Severity } from './finding';
+import type { ImageMapping } from './lifecycle/imageMapping';
 
 export interface AnalysisOptions {
 	/** "Now" for lifecycle checks (ISO date). Explicit so results are reproducible. */
@@ -24,6 +25,11 @@ export interface AnalysisOptions {
 	 * so PL203 does not ask to move their compilers out (`.patchlens.yaml` `toolchainImages`).
 	 */
 	toolchainImages?: readonly string[];
+	/**
+	 * The team's own image → lifecycle product mappings (`.patchlens.yaml` `lifecycleImages`), tried
+	 * before the bundled ones, so internal base images get PL101/PL102/PL107 too.
+	 */
+	lifecycleImages?: readonly ImageMapping[];
 	/** Ignore `# hadolint ignore=` / `# patchlens ignore=` pragmas (hadolint's `disable-ignore-pragma`). */
 	disableIgnorePragma?: boolean;
 	/**

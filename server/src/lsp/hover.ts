@@ -74,7 +74,7 @@ function imageHover(parsed: ParsedDockerfile, position: Position, options: Analy
 		const a = assessImage(ref, options);
 		const resolved = (stage.from.getImage() ?? '').includes('$') ? `\n\nResolved from ARGs: \`${ref.text}\`` : '';
 		const platform = ref.platform ? ` (platform ${ref.platform})` : '';
-		if (!a) return { markdown: `**${ref.text}**${platform}: no lifecycle data (only Docker Official Images are covered).${resolved}`, range: r };
+		if (!a) return { markdown: `**${ref.text}**${platform}: no lifecycle data (covered: Docker Official Images, the registries listed in the README, and lifecycleImages in .patchlens.yaml).${resolved}`, range: r };
 		return { markdown: lifecycleMarkdown(a, options) + resolved + (platform ? `\n\nPlatform: ${ref.platform}` : ''), range: r };
 	}
 	return undefined;

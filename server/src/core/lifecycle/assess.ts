@@ -5,6 +5,7 @@ import type { AnalysisOptions } from '../options';
 import type { ImageReference } from '../image/reference';
 import { parseTag, pickBump, hasVersion, compareVersions, isCompatible, type TagVersion } from '../image/tagVersion';
 import { bundledDataset, type LifecycleDataset, type Product, type ReleaseLine } from './dataset';
+import { mappedLine } from './imageMapping';
 import { isHealthy } from './phase';
 import {
 	cycleNumbers, imageData, isLts, isSupported, lineStatus, reached, releaseLineOf, supportedLines, variantDistribution,
@@ -58,7 +59,7 @@ export function repositoryKey(ref: Pick<ImageReference, 'registry' | 'path'>): s
 }
 
 export function assessImage(ref: ImageReference, options: AnalysisOptions, dataset: LifecycleDataset = bundledDataset()): Assessment | undefined {
-	const image = imageData(dataset, ref);
+	const image = imageData(dataset, ref, options.lifecycleImages);
 	if (!image) return undefined;
 	const tag = parseTag(ref.tag ?? 'latest');
 	const repository = repositoryKey(ref);
@@ -75,7 +76,7 @@ export function assessImage(ref: ImageReference, options: AnalysisOptions, datas
 	};
 	const product = image.product;
 	if (product) {
-		assessment.match = releaseLineOf(product, tag);
+		assessment.match = image.mapping ? mappedLine(image.mapping, product, ref) : releaseLineOf(product, tag);
 		if (assessment.match) assessment.status = lineStatus(assessment.match.line, now, options.eolWarningDays, image.productId);
 	}
 	const found = variantDistribution(dataset, tag.variant);
@@ -210,6 +211,8 @@ function isNewerLine(product: Product, a: ReleaseLine, b: ReleaseLine): boolean 
  * snapshot. A tag published after the snapshot is never called stale.
  */
 function stillBuilt(a: Assessment, dataset: LifecycleDataset): boolean | 'unknown' {
+	// No tag list is bundled for images mapped by pattern: nothing to compare with.
+	if (a.image.mapping) return 'unknown';
 	const built = a.image.entry.tags;
 	if (built.includes(a.tag.tag)) return true;
 	const snapshot = new Date(`${dataset.sources.officialImages.date}T00:00:00Z`);
@@ -233,8 +236,8 @@ function compareNumbers(a: readonly number[], b: readonly number[]): number {
 
 /** The newest supported line's most specific built tag with `variant` (for DL3006/DL3007 fixes). */
 export function currentExplicitTag(ref: ImageReference, options: AnalysisOptions, variant = '', dataset: LifecycleDataset = bundledDataset()): Candidate | undefined {
-	const image = imageData(dataset, ref);
-	if (!image?.product) return undefined;
+	const image = imageData(dataset, ref, options.lifecycleImages);
+	if (!image?.product || image.mapping) return undefined;
 	const live = options.offline ? undefined : options.registryFacts?.tags(repositoryKey(ref));
 	const published = (live ?? image.entry.tags).map(parseTag).filter(v => hasVersion(v) && !v.codename && !v.prerelease && v.variant === variant);
 	for (const line of supportedLines(image.product, options.now)) {

@@ -1,3 +1,5 @@
+import type { ImageMapping } from './imageMapping';
+
 // The bundled lifecycle dataset (server/data/lifecycle.json, written by `npm run data` from
 // endoflife.date and docker-library/official-images snapshots). Types here, data loaded once.
 
@@ -53,6 +55,8 @@ export interface LifecycleDataset {
 	/** Official image name (`python`, not `library/python`) -> entry. */
 	images: Record<string, ImageEntry>;
 	distributions: Distribution[];
+	/** Non-official images tied to products by pattern (mcr.microsoft.com, Red Hat UBI, …), tried in order. */
+	registryImages?: ImageMapping[];
 }
 
 let bundled: LifecycleDataset | undefined;

@@ -6,6 +6,11 @@ import { lineName, supportedLines } from './lookup';
 
 export { statusSentence } from './phase';
 
+/** Where users of a product without any supported release went (the product's own project says so). */
+const SUCCESSORS: Readonly<Record<string, string>> = {
+	centos: '`rockylinux:9`, `almalinux:9`, `quay.io/centos/centos:stream9` or Red Hat UBI (`registry.access.redhat.com/ubi9/ubi`)',
+};
+
 /** `Move to python:3.14.7-slim (Python 3.14, supported until 2030-10-31).` or the best available advice. */
 export function moveToSentence(a: Assessment, candidates: (Candidate | undefined)[], now: Date): string {
 	const best = candidates.find(Boolean);
@@ -16,9 +21,14 @@ export function moveToSentence(a: Assessment, candidates: (Candidate | undefined
 	const lines = a.product ? supportedLines(a.product, now) : [];
 	if (lines.length && a.product) {
 		const newest = lines[0];
-		return `Move to a supported line such as ${lineName(a.product, newest)} (${supportedUntil(newest)}); no published tag of it keeps the variant \`${a.tag.variant}\`.`;
+		// Images mapped by pattern have no bundled tag list: say so rather than "no tag keeps the variant".
+		const why = a.image.mapping && a.publishedFrom === 'bundled'
+			? `Patchlens has no tag list for \`${a.ref.registry === 'docker.io' ? a.ref.path.replace(/^library\//, '') : `${a.ref.registry}/${a.ref.path}`}\`; pick that line's tag from the registry (online mode lists them)`
+			: a.tag.variant ? `no published tag of it keeps the variant \`${a.tag.variant}\`` : 'no published tag of it was found';
+		return `Move to a supported line such as ${lineName(a.product, newest)} (${supportedUntil(newest)}); ${why}.`;
 	}
-	return 'No supported line is listed in the data.';
+	const successors = a.image.productId ? SUCCESSORS[a.image.productId] : undefined;
+	return successors ? `${a.product?.title ?? 'This product'} has no supported release; maintained successors: ${successors}.` : 'No supported line is listed in the data.';
 }
 
 /** The "Move to …" sentence of every lifecycle finding on a FROM: its one target when there is one. */

@@ -3,6 +3,7 @@
 import type { ImageReference } from '../image/reference';
 import { hasVersion, type TagVersion } from '../image/tagVersion';
 import type { DateOrFlag, Distribution, ImageEntry, LifecycleDataset, Product, ReleaseLine } from './dataset';
+import { findMapping, type ImageMapping } from './imageMapping';
 import { daysUntil } from './phase';
 
 export { daysUntil, lineStatus, type LineStatus } from './phase';
@@ -20,14 +21,26 @@ export interface ImageData {
 	entry: ImageEntry;
 	productId?: string;
 	product?: Product;
+	/** Set for images tied to a product by pattern (not an official image): no bundled tag list. */
+	mapping?: ImageMapping;
 }
 
-export function imageData(dataset: LifecycleDataset, ref: Pick<ImageReference, 'registry' | 'path'>): ImageData | undefined {
+/**
+ * The lifecycle data for a reference: a Docker Official Image (or a mirror of one), else the first
+ * pattern that names it — the team's `lifecycleImages` first, then the bundled registry table.
+ */
+export function imageData(dataset: LifecycleDataset, ref: Pick<ImageReference, 'registry' | 'path' | 'tag'>, extra: readonly ImageMapping[] = []): ImageData | undefined {
 	const name = officialImageName(ref);
 	const entry = name ? dataset.images[name] : undefined;
-	if (!name || !entry) return undefined;
-	const product = entry.product ? dataset.products[entry.product] : undefined;
-	return { name, entry, productId: entry.product, product };
+	if (name && entry) {
+		const product = entry.product ? dataset.products[entry.product] : undefined;
+		return { name, entry, productId: entry.product, product };
+	}
+	const mapping = findMapping([...extra, ...(dataset.registryImages ?? [])], dataset.products, ref);
+	if (!mapping) return undefined;
+	const base = dataset.products[mapping.product];
+	const product = mapping.title ? { ...base, title: mapping.title } : base;
+	return { name: ref.path.split('/').pop()!, entry: { product: mapping.product, tags: [] }, productId: mapping.product, product, mapping };
 }
 
 export interface LineMatch {
