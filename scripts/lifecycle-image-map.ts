@@ -71,6 +71,8 @@ const WINDOWS_BUILDS: Readonly<Record<string, string>> = {
 	'1903': '1903', '18362': '1903', '1803': '1803', '17134': '1803', '1709': '1709', '16299': '1709',
 };
 const WINDOWS_TAG = '^(?:10\\.0\\.)?([0-9a-z]+)';
+/** An optional image-major prefix (`1-`), then the runtime version: `1-3.11-bookworm` → 3.11, `0-18` → 18, `3.12` → 3.12. */
+const DEVCONTAINER_TAG = '^(?:\\d+-)?(\\d+(?:\\.\\d+)*)';
 
 export interface RegistryImage {
 	image: string;
@@ -105,6 +107,14 @@ export const REGISTRY_IMAGES: readonly RegistryImage[] = [
 	{ image: 'quay.io/almalinuxorg/almalinux', product: 'almalinux' },
 	{ image: 'quay.io/almalinuxorg/*-{base,minimal,micro,init}', product: 'almalinux', pathVersion: '/(\\d+)-[a-z]+$' },
 	{ image: 'public.ecr.aws/amazonlinux/amazonlinux', product: 'amazon-linux' },
+	// Dev container images: `python:1-3.11-bookworm` (image major, then the runtime), `javascript-node:0-18`, `go:1-1.22`.
+	{ image: 'mcr.microsoft.com/{devcontainers,vscode/devcontainers}/python', product: 'python', version: DEVCONTAINER_TAG },
+	{ image: 'mcr.microsoft.com/{devcontainers,vscode/devcontainers}/{javascript-node,typescript-node}', product: 'nodejs', version: DEVCONTAINER_TAG },
+	{ image: 'mcr.microsoft.com/{devcontainers,vscode/devcontainers}/go', product: 'go', version: DEVCONTAINER_TAG },
+	{ image: 'mcr.microsoft.com/{devcontainers,vscode/devcontainers}/ruby', product: 'ruby', version: DEVCONTAINER_TAG },
+	{ image: 'mcr.microsoft.com/{devcontainers,vscode/devcontainers}/php', product: 'php', version: DEVCONTAINER_TAG },
+	{ image: 'mcr.microsoft.com/{devcontainers,vscode/devcontainers}/rust', product: 'rust', version: DEVCONTAINER_TAG },
+	{ image: 'mcr.microsoft.com/{devcontainers,vscode/devcontainers}/dotnet', product: 'dotnet', version: DEVCONTAINER_TAG },
 	// AWS Lambda base images are tagged with the runtime's version.
 	{ image: 'public.ecr.aws/lambda/python', product: 'python' },
 	{ image: 'public.ecr.aws/lambda/nodejs', product: 'nodejs' },

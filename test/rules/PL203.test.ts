@@ -69,3 +69,19 @@ describe('PL203 precision on real-world shapes (issue 16 item 6, issue 18 item 4
 		assertCatchesNot('PL203', text, { toolchainImages: ['registry.example.com/ci/*'] });
 	});
 });
+
+describe('PL203 a JDK shipped as the runtime image (issue 18 item 5)', () => {
+	it('fires when the final image is a JDK and starts java, offering the JRE tag of the same line', () => {
+		const [f] = assertCatches('PL203', 'FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY target/app.jar app.jar\nENTRYPOINT ["java", "-jar", "app.jar"]\n', [1]);
+		assert.match(f.message, /a full JDK .*`eclipse-temurin:17-jre`/);
+		assert.equal(f.fixes?.[0].edits[0].newText, ':17-jre');
+		assert.equal(f.fixes?.[0].level, 'major');
+		assert.equal(f.fixes?.[0].isPreferred, false);
+		assertCatches('PL203', 'FROM eclipse-temurin:21\nCOPY app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n', [1]);
+	});
+	it('is silent on JREs, on JDK build stages, and on JDK images that do not start java', () => {
+		assertCatchesNot('PL203', 'FROM eclipse-temurin:17-jre\nCOPY app.jar /app.jar\nENTRYPOINT ["java", "-jar", "/app.jar"]\n');
+		assertCatchesNot('PL203', 'FROM eclipse-temurin:17-jdk AS build\nRUN ./mvnw package\nFROM eclipse-temurin:17-jre\nCOPY --from=build /app.jar /app.jar\nENTRYPOINT ["java", "-jar", "/app.jar"]\n');
+		assertCatchesNot('PL203', 'FROM eclipse-temurin:17-jdk\nENTRYPOINT ["jshell"]\n');
+	});
+});

@@ -4,7 +4,9 @@ import type { Command, Word } from '../shell/commands';
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import type { Stage } from '../parse';
 import { commandRange, commandsNamed, quotedList } from './helpers';
-import { defineRule, type RuleContext } from './rule';
+import { bundledDataset } from '../lifecycle/dataset';
+import { retagEdit } from '../image/retag';
+import { defineRule, type RuleContext, type RuleFinding } from './rule';
 
 const MANAGERS = [APT, APK, YUM, DNF, ZYPPER];
 const MANAGER_NAMES = MANAGERS.flatMap(m => m.names);
@@ -95,6 +97,32 @@ function execWords(instruction: Instruction): string[] {
 	return json.length ? json.map(j => j.getJSONValue()) : instruction.getArguments().map(a => a.getValue());
 }
 
+/** Official Java images whose tags name a full JDK; `eclipse-temurin` without `jre` in the tag is a JDK too. */
+const JDK_IMAGES: Readonly<Record<string, 'jdk-unless-jre' | 'jdk-word'>> = { 'eclipse-temurin': 'jdk-unless-jre', openjdk: 'jdk-word', sapmachine: 'jdk-word', 'ibm-semeru-runtimes': 'jdk-word' };
+
+/**
+ * A JDK shipped as the runtime: the final stage is a JDK image and starts `java`. The JRE variant
+ * of the same line runs the same jar without the compiler, jlink, jshell and their patch load.
+ */
+function jdkAsRuntime(ctx: RuleContext, last: Stage): RuleFinding | undefined {
+	const base = imageRefAt(ctx, last);
+	const image = base.kind === 'image' && base.registry === 'docker.io' ? base.path.replace(/^library\//, '') : undefined;
+	const kind = image ? JDK_IMAGES[image] : undefined;
+	if (base.kind !== 'image' || !kind) return undefined;
+	const words = (base.tag ?? 'latest').split('-');
+	const jdk = kind === 'jdk-word' ? words.includes('jdk') : !words.includes('jre');
+	const runs = [...last.instructions].reverse().find(i => i.getKeyword() === 'ENTRYPOINT' || i.getKeyword() === 'CMD');
+	if (!jdk || !runs || execWords(runs)[0]?.replace(/^.*\//, '') !== 'java') return undefined;
+	const jre = words.includes('jdk') ? words.map(w => w === 'jdk' ? 'jre' : w).join('-') : [words[0], 'jre', ...words.slice(1)].join('-');
+	const published = ctx.options.registryFacts?.tags(`${base.registry}/${base.path}`) ?? bundledDataset().images[image!]?.tags ?? [];
+	const edit = published.includes(jre) ? retagEdit(ctx, last, { tag: jre }) : undefined;
+	return {
+		range: base.range,
+		message: `The final image runs \`java\` on \`${base.text}\`, a full JDK (compiler, jlink, jshell): ${published.includes(jre) ? `the JRE \`${image}:${jre}\` runs the same program with less to pull and patch` : 'use the JRE variant of this line, or a jlink-built runtime from a build stage'}.`,
+		...(edit ? { fixes: [{ title: `Use the JRE: ${image}:${jre}`, edits: [edit], isPreferred: false, level: 'major' as const }] } : {}),
+	};
+}
+
 export default defineRule({
 	code: 'PL203',
 	name: 'toolchain-in-final-image',
@@ -107,6 +135,8 @@ export default defineRule({
 			: 'use a multi-stage build: compile in a builder stage and `COPY --from` only the artefacts into a slim final stage';
 		const last = ctx.stages[ctx.stages.length - 1];
 		if (!last || toolchainByDesign(ctx, last)) return;
+		const jdk = jdkAsRuntime(ctx, last);
+		if (jdk) yield jdk;
 		const base = imageRefAt(ctx, last);
 		if (base?.kind === 'image' && TOOLCHAIN_IMAGES.has(base.name) && last.instructions.some(i => i.getKeyword() === 'RUN')) {
 			yield { range: base.range, message: `The final image is built on \`${base.text}\`, a full build toolchain; ${advice}.` };
