@@ -87,6 +87,26 @@ describe('fixes checked against the rest of the stage', () => {
 			assert.deepEqual(after.filter(l => !before.includes(l)), [], `fix-all made these installs fail:\n${fixAll(text)}`);
 		});
 	}
+	it('keeps a package cache a later RUN installs from offline, or a later stage copies', () => {
+		const yarn = findingsOf('DL3060', [
+			'FROM node:24-bookworm-slim AS deps', 'WORKDIR /app', 'COPY package.json yarn.lock ./', 'RUN yarn install --frozen-lockfile',
+			'COPY packages/ packages/', 'RUN yarn install --offline --frozen-lockfile', ''].join('\n'));
+		assert.ok(yarn.length);
+		assert.equal(yarn[0].fixes, undefined);
+		assert.match(yarn[0].message, /No quick fix: the RUN on line 6 runs `yarn install --offline/);
+		const dnf = findingsOf('DL3040', [
+			'FROM fedora:42', 'RUN dnf install -y gcc make', 'RUN dnf -C install -y git && dnf clean all', ''].join('\n'));
+		assert.equal(dnf[0].fixes, undefined);
+		// A builder stage downloads RPMs into dnf's cache; the final stage installs them from there.
+		const copied = findingsOf('DL3040', [
+			'FROM rockylinux:9 AS rpms', 'RUN dnf install -y --downloadonly --setopt=keepcache=1 nginx',
+			'FROM rockylinux:9-minimal', 'COPY --from=rpms /var/cache/dnf /tmp/rpms', 'RUN rpm -i /tmp/rpms/*/packages/*.rpm && rm -rf /tmp/rpms', ''].join('\n'));
+		assert.equal(copied.length, 1);
+		assert.equal(copied[0].fixes, undefined);
+		assert.match(copied[0].message, /the COPY on line 4 copies `\/var\/cache\/dnf` from this stage/);
+		// Without a later reader the fix is offered as before.
+		assert.ok(findingsOf('DL3060', 'FROM node:24\nRUN yarn install\nCMD ["node"]\n')[0].fixes?.length);
+	});
 	it('the model itself sees a broken install (so the checks above can fail)', () => {
 		assert.deepEqual(brokenInstalls('FROM debian:12\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\nRUN apt-get install -y b\n'), [3]);
 	});
