@@ -70,6 +70,15 @@ describe('fix levels and preference', () => {
 	});
 });
 
+describe('pinning latest (DL3006/DL3007) names a release a human confirms', () => {
+	it('is never preferred; minor for a runtime, major for an OS image', () => {
+		const [py] = findings('FROM python\n').filter(f => f.code === 'DL3006');
+		assert.deepEqual([py.fixes?.[0].isPreferred, py.fixes?.[0].level], [false, 'minor']);
+		const [ub] = findings('FROM ubuntu:latest\n').filter(f => f.code === 'DL3007');
+		assert.deepEqual([ub.fixes?.[0].isPreferred, ub.fixes?.[0].level], [false, 'major']);
+	});
+});
+
 describe('lifecycle phase wording', () => {
 	it('security-only support is not called end of life', () => {
 		const f = findings('FROM python:3.10-slim\n', { now: new Date('2026-09-01T00:00:00Z') }).find(x => x.code === 'PL102')!;

@@ -14,6 +14,10 @@ export type LifecycleCode = 'PL101' | 'PL102' | 'PL103' | 'PL104' | 'PL107';
 const OPERATING_SYSTEMS = new Set(['debian', 'ubuntu', 'alpine-linux', 'centos', 'centos-stream', 'rhel', 'rocky-linux', 'almalinux',
 	'amazon-linux', 'fedora', 'oracle-linux', 'clearlinux', 'windows-nano-server', 'windows-server-core']);
 
+export function isOperatingSystem(productId: string | undefined): boolean {
+	return !!productId && OPERATING_SYSTEMS.has(productId);
+}
+
 /** The lifecycle findings `a` gets, in code order. The rules' only firing conditions. */
 export function problemsOf(a: Assessment): LifecycleCode[] {
 	const codes: LifecycleCode[] = [];
@@ -76,6 +80,6 @@ export function moveLevel(a: Assessment, candidate: Candidate): FixLevel {
 	const variantKept = parseTag(candidate.tag).variant === a.tag.variant;
 	if (candidate.kind === 'patch' && variantKept) return 'patch';
 	if (candidate.distribution || !variantKept || candidate.kind === 'lts' || candidate.kind === 'distribution') return 'major';
-	if (a.image.productId && OPERATING_SYSTEMS.has(a.image.productId)) return 'major';
+	if (isOperatingSystem(a.image.productId)) return 'major';
 	return 'minor';
 }
