@@ -113,7 +113,9 @@ export function registryImageMappings(rawProducts: Map<string, Record<string, un
 		}
 	}
 	purled.sort((a, b) => compareStrings(a.image, b.image));
-	return [...out, ...purled];
+	// Catch-all patterns (`**`, judged from the tag alone) go last: any specific entry wins.
+	const specific = out.filter(m => m.image !== '**');
+	return [...specific, ...purled, ...out.filter(m => m.image === '**')];
 }
 
 function toProduct(id: string, raw: Record<string, unknown>): Product {

@@ -81,6 +81,7 @@ export interface RegistryImage {
 	pathVersion?: string;
 	aliases?: Record<string, string>;
 	title?: string;
+	requireVersion?: boolean;
 }
 
 export const REGISTRY_IMAGES: readonly RegistryImage[] = [
@@ -120,6 +121,12 @@ export const REGISTRY_IMAGES: readonly RegistryImage[] = [
 	{ image: 'public.ecr.aws/lambda/nodejs', product: 'nodejs' },
 	{ image: 'public.ecr.aws/lambda/ruby', product: 'ruby' },
 	{ image: 'public.ecr.aws/lambda/dotnet', product: 'dotnet' },
+	// Any other image whose tag names the runtime it ships (`tiangolo/uvicorn-gunicorn-fastapi:python3.8`,
+	// `nikolaik/python-nodejs:python3.8-nodejs14`, `acme/tool:2.1-node16`): judged only when the tag says so.
+	{ image: '**', product: 'python', version: '(?:^|[-_])py(?:thon)?-?(\\d\\.\\d+)(?=$|[-_])', requireVersion: true },
+	{ image: '**', product: 'nodejs', version: '(?:^|[-_])node(?:js)?-?(\\d+)(?=$|[-_.])', requireVersion: true },
+	{ image: '**', product: 'php', version: '(?:^|[-_])php-?(\\d\\.\\d+)(?=$|[-_])', requireVersion: true },
+	{ image: '**', product: 'ruby', version: '(?:^|[-_])ruby-?(\\d\\.\\d+)(?=$|[-_])', requireVersion: true },
 ];
 
 /**

@@ -103,3 +103,20 @@ describe('a team\'s own images (.patchlens.yaml lifecycleImages)', () => {
 		assert.ok(codes.includes('PL101'), r.stdout);
 	});
 });
+
+describe('third-party images whose tag names the runtime they ship', () => {
+	it('judges the runtime the tag names, and nothing else', () => {
+		assert.deepEqual(lifecycle('tiangolo/uvicorn-gunicorn-fastapi:python3.8'), ['PL101']);
+		// One runtime per FROM: the first the tag names (Python here) is judged.
+		assert.deepEqual(lifecycle('nikolaik/python-nodejs:python3.8-nodejs22'), ['PL101']);
+		assert.deepEqual(lifecycle('acme/tool:2.1-node16-slim'), ['PL101']);
+		assert.deepEqual(lifecycle('tiangolo/uvicorn-gunicorn-fastapi:python3.13'), []);
+		assert.deepEqual(lifecycle('grafana/grafana:11.2.0'), []);
+		assert.deepEqual(lifecycle('prom/node-exporter:v1.8.2'), []);
+		assert.deepEqual(lifecycle('acme/app:build-20240101'), []);
+	});
+	it('a catch-all pattern that does not name a release does not claim the image (hover says no data)', () => {
+		const f = findings('FROM grafana/grafana:11.2.0\n');
+		assert.deepEqual(f.filter(x => /^PL1/.test(x.code)), []);
+	});
+});

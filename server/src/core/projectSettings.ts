@@ -20,7 +20,7 @@ export interface ParsedProjectSettings {
 
 type Report = (node: Node | null | undefined, message: string, severity?: ConfigProblem['severity']) => void;
 
-const MAPPING_KEYS = new Set(['image', 'product', 'version', 'pathVersion', 'aliases', 'title']);
+const MAPPING_KEYS = new Set(['image', 'product', 'version', 'pathVersion', 'aliases', 'title', 'requireVersion']);
 
 /** `knownProducts`: endoflife.date ids in the dataset, so a typo is reported with the nearest id. */
 export function parseProjectSettings(text: string, knownProducts: readonly string[]): ParsedProjectSettings {
@@ -88,6 +88,8 @@ function readMapping(item: YAMLMap, knownProducts: readonly string[], problem: R
 		} else if (key === 'aliases') {
 			fields.aliases = isMap(value) ? Object.fromEntries(value.items.map(p => [String((p.key as { value?: unknown }).value).toLowerCase(), String((p.value as { value?: unknown } | null)?.value ?? '')])) : undefined;
 			if (!isMap(value)) problem(value, 'lifecycleImages: aliases must map release names to cycles (ltsc2022: "2022"); ignored.');
+		} else if (key === 'requireVersion') {
+			fields.requireVersion = isScalar(value) && value.value === true;
 		} else if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number')) {
 			fields[key] = String(value.value);
 		} else {

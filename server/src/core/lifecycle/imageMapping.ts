@@ -18,6 +18,8 @@ export interface ImageMapping {
 	aliases?: Record<string, string>;
 	/** Shown instead of the product's title (`Windows Server Core` on the Nano Server lifecycle). */
 	title?: string;
+	/** The image counts as mapped only when its tag names a release (catch-all patterns such as `**`). */
+	requireVersion?: boolean;
 }
 
 export interface MappedLine {
@@ -107,7 +109,7 @@ export function findMapping(mappings: readonly ImageMapping[], products: Record<
 		const product = products[mapping.product];
 		if (!product || !mappingMatches(mapping, ref)) continue;
 		if (mappedLine(mapping, product, ref)) return mapping;
-		named ??= mapping;
+		if (!mapping.requireVersion) named ??= mapping;
 	}
 	return named;
 }
