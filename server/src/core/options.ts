@@ -1,7 +1,7 @@
 // Everything the analysis needs to know besides the text. Plain data: the CLI builds it from flags
 // and config files, the language server from settings. Rules only read it.
 import type { Severity } from './finding';
-import type { ImageMapping } from './lifecycle/imageMapping';
+import type { ImageMapping } from './lifecycle/dataset';
 
 export interface AnalysisOptions {
 	/** "Now" for lifecycle checks (ISO date). Explicit so results are reproducible. */

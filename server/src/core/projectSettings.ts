@@ -1,7 +1,7 @@
 // `.patchlens.yaml`: Patchlens' own project file (hadolint's `.hadolint.yaml` stays hadolint's). The
 // analysis reads two keys from it — `lifecycleImages` (a team's image → lifecycle product mapping)
 // and `toolchainImages` (bases whose final images are toolchains by design, for PL203); `budget` is
-// the benchmark gate's (client/src/bench/budget.ts) and other keys are left to their owners. Pure:
+// the benchmark gate's (startup/src/budget/config.ts) and other keys are left to their owners. Pure:
 // text in, typed settings and positioned problems out; a broken entry is skipped, never thrown.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { ConfigProblem } from './config';

@@ -1,5 +1,3 @@
-import type { ImageMapping } from './imageMapping';
-
 // The bundled lifecycle dataset (server/data/lifecycle.json, written by `npm run data` from
 // endoflife.date and docker-library/official-images snapshots). Types here, data loaded once.
 
@@ -43,6 +41,24 @@ export interface Distribution {
 	name: string;
 	/** How the release shows up inside a tag variant. */
 	spelling: 'codename' | { prefix: string };
+}
+
+/** An image outside Docker Official Images tied to a product by pattern (see imageMapping.ts). */
+export interface ImageMapping {
+	/** Glob over `registry/path`: `*` within a path segment, `**` across, `{a,b}` either; `docker.io/` and `library/` may be left out. */
+	image: string;
+	/** endoflife.date product id (`dotnet`, `rhel`, `python`, …). */
+	product: string;
+	/** Regular expression over the tag; capture group 1 (else the match) names the release (default: the tag's leading version). */
+	version?: string;
+	/** Regular expression over the image path; group 1 names the release, tried before the tag (`ubi(\d+)`). */
+	pathVersion?: string;
+	/** Release names as found → the product's release cycle (`1809` → `2019`, `ltsc2022` → `2022`). */
+	aliases?: Record<string, string>;
+	/** Shown instead of the product's title (`Windows Server Core` on the Nano Server lifecycle). */
+	title?: string;
+	/** The image counts as mapped only when its tag names a release (catch-all patterns such as `**`). */
+	requireVersion?: boolean;
 }
 
 export interface LifecycleDataset {

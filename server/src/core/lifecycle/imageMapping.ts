@@ -3,24 +3,9 @@
 // scripts/lifecycle-image-map.ts) and a team's own entries from `.patchlens.yaml` (`lifecycleImages`),
 // which are tried first. Pure: the patterns and the product's release lines are inputs.
 import type { ImageReference } from '../image/reference';
-import type { Product, ReleaseLine } from './dataset';
+import type { ImageMapping, Product, ReleaseLine } from './dataset';
 
-export interface ImageMapping {
-	/** Glob over `registry/path`: `*` within a path segment, `**` across, `{a,b}` either; `docker.io/` and `library/` may be left out. */
-	image: string;
-	/** endoflife.date product id (`dotnet`, `rhel`, `python`, …). */
-	product: string;
-	/** Regular expression over the tag; capture group 1 (else the match) names the release (default: the tag's leading version). */
-	version?: string;
-	/** Regular expression over the image path; group 1 names the release, tried before the tag (`ubi(\d+)`). */
-	pathVersion?: string;
-	/** Release names as found → the product's release cycle (`1809` → `2019`, `ltsc2022` → `2022`). */
-	aliases?: Record<string, string>;
-	/** Shown instead of the product's title (`Windows Server Core` on the Nano Server lifecycle). */
-	title?: string;
-	/** The image counts as mapped only when its tag names a release (catch-all patterns such as `**`). */
-	requireVersion?: boolean;
-}
+export type { ImageMapping } from './dataset';
 
 export interface MappedLine {
 	line: ReleaseLine;
