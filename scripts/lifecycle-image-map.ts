@@ -10,6 +10,8 @@
 // product's own version belong here: `ibm-semeru-runtimes` (`open-21...`) and `azul-zulu`
 // (`8.96-8.0.504`, a Zulu build number first) would be misread, so they are left out on purpose.
 
+import type { ImageMapping } from '../server/src/core/lifecycle/dataset';
+
 export const HAND_MAPPED_IMAGES: Readonly<Record<string, string>> = {
 	alpine: 'alpine-linux',
 	almalinux: 'almalinux',
@@ -74,17 +76,7 @@ const WINDOWS_TAG = '^(?:10\\.0\\.)?([0-9a-z]+)';
 /** An optional image-major prefix (`1-`), then the runtime version: `1-3.11-bookworm` → 3.11, `0-18` → 18, `3.12` → 3.12. */
 const DEVCONTAINER_TAG = '^(?:\\d+-)?(\\d+(?:\\.\\d+)*)';
 
-export interface RegistryImage {
-	image: string;
-	product: string;
-	version?: string;
-	pathVersion?: string;
-	aliases?: Record<string, string>;
-	title?: string;
-	requireVersion?: boolean;
-}
-
-export const REGISTRY_IMAGES: readonly RegistryImage[] = [
+export const REGISTRY_IMAGES: readonly ImageMapping[] = [
 	// .NET on mcr.microsoft.com (and the retired Docker Hub repositories): `8.0`, `7.0-bookworm-slim`, SDK `8.0.100`.
 	{ image: 'mcr.microsoft.com/dotnet/{runtime,aspnet,sdk,runtime-deps,monitor}', product: 'dotnet' },
 	{ image: 'mcr.microsoft.com/dotnet/core/{runtime,aspnet,sdk,runtime-deps}', product: 'dotnet' },
