@@ -46,8 +46,24 @@ export function candidatesOf(a: Assessment): Candidate[] {
 	return all.filter((c): c is Candidate => !!c && !seen.has(c.tag) && !!seen.add(c.tag));
 }
 
+// Per analysis (the options object) and assessment: each move is judged once, however many
+// findings of the FROM list it.
+const judged = new WeakMap<AnalysisOptions, WeakMap<Assessment, Map<string, Target>>>();
+
 /** What moving `a` to `candidate` settles and leaves, judged by re-assessing the new tag. */
 export function judgeMove(a: Assessment, candidate: Candidate, options: AnalysisOptions): Target {
+	let byAssessment = judged.get(options);
+	if (!byAssessment) judged.set(options, byAssessment = new WeakMap());
+	let byTag = byAssessment.get(a);
+	if (!byTag) byAssessment.set(a, byTag = new Map());
+	const known = byTag.get(candidate.tag);
+	if (known && known.candidate === candidate) return known;
+	const result = judgeUncached(a, candidate, options);
+	byTag.set(candidate.tag, result);
+	return result;
+}
+
+function judgeUncached(a: Assessment, candidate: Candidate, options: AnalysisOptions): Target {
 	const before = problemsOf(a);
 	const moved = assessImage({ ...a.ref, tag: candidate.tag, digest: undefined }, options, a.dataset);
 	// A tag read from the live registry list exists now, whatever the older bundled snapshot says.
