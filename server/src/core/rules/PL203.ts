@@ -5,6 +5,7 @@ import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import type { Stage } from '../parse';
 import { commandRange, commandsNamed, quotedList } from './helpers';
 import { bundledDataset } from '../lifecycle/dataset';
+import { mappingMatches } from '../lifecycle/imageMapping';
 import { retagEdit } from '../image/retag';
 import { defineRule, type RuleContext, type RuleFinding } from './rule';
 
@@ -61,12 +62,6 @@ const TOOLCHAIN_BASES = [/^mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\//, /
 const BUILD_TOOLS = new Set(['make', 'cmake', 'ninja', 'gcc', 'cc', 'clang', 'cargo', 'rustc', 'go', 'mvn', 'gradle', 'bazel', 'dotnet-sdk']);
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'ash', 'fish']);
 
-/** Glob (`*` within a path segment, `**` across) → anchored regex, for `toolchainImages` patterns. */
-function globToRegExp(glob: string): RegExp {
-	const body = glob.split('**').map(part => part.split('*').map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')).join('.*');
-	return new RegExp(`^${body}$`);
-}
-
 /**
  * Why the final image is a toolchain by design (and PL203 stays silent), or undefined. Decided
  * from the file alone: the final stage's base is a dev/CI/build image (built in, or a pattern in
@@ -77,7 +72,8 @@ export function toolchainByDesign(ctx: RuleContext, stage: Stage): string | unde
 	const base = imageRefAt(ctx, stage);
 	if (base.kind === 'image') {
 		const name = `${base.registry === 'docker.io' ? '' : `${base.registry}/`}${base.path.replace(/^library\//, '')}`;
-		const configured = (ctx.options.toolchainImages ?? []).find(p => globToRegExp(p).test(name) || globToRegExp(p).test(`${base.registry}/${base.path}`));
+		// Same globs as lifecycleImages (`*`, `**`, `{a,b}`; `docker.io/` and `library/` optional).
+		const configured = (ctx.options.toolchainImages ?? []).find(p => mappingMatches({ image: p, product: '' }, base));
 		if (configured) return `its base matches \`${configured}\` in toolchainImages`;
 		if (TOOLCHAIN_BASES.some(r => r.test(name) || r.test(`${base.registry}/${base.path}`))) return `its base \`${base.text}\` is a development or CI image`;
 	}
