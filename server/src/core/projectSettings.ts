@@ -5,7 +5,7 @@
 // text in, typed settings and positioned problems out; a broken entry is skipped, never thrown.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { ConfigProblem } from './config';
-import type { Range } from './finding';
+import { yamlRangeOf } from './yamlRanges';
 import type { ImageMapping } from './lifecycle/imageMapping';
 import type { AnalysisOptions } from './options';
 
@@ -27,12 +27,7 @@ export function parseProjectSettings(text: string, knownProducts: readonly strin
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
 	const problems: ConfigProblem[] = [];
-	const rangeOf = (offsets: readonly number[] | undefined | null): Range => {
-		const [start, end] = offsets ?? [0, 0];
-		const a = lineCounter.linePos(start);
-		const b = lineCounter.linePos(Math.max(start, end));
-		return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
-	};
+	const rangeOf = yamlRangeOf(lineCounter);
 	const problem: Report = (node, message, severity = 'error') => problems.push({ range: rangeOf(node?.range), message, severity });
 	if (doc.errors.length) {
 		for (const error of doc.errors) problems.push({ range: rangeOf(error.pos), message: `Invalid YAML: ${error.message.split('\n')[0]}; the file is not used.`, severity: 'error' });
