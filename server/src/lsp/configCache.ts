@@ -34,8 +34,7 @@ export class ConfigCache {
 	async forDocument(uri: string): Promise<DocumentConfig> {
 		const file = toPath(uri);
 		if (!file) return { config: {} };
-		const settings = await this.projectSettings(file);
-		const hadolint = await this.hadolintConfig(file);
+		const [hadolint, settings] = await Promise.all([this.hadolintConfig(file), this.projectSettings(file)]);
 		return { ...hadolint, settings };
 	}
 
