@@ -100,3 +100,14 @@ describe('lifecycle phase wording', () => {
 		assert.match(f.message, /extended support ended 2028-06-30\): `debian:bookworm` gets no more security fixes/);
 	});
 });
+
+describe('a finding never proposes a move that does not settle it', () => {
+	it('an end-of-life line with no supported successor: PL101 names no tag, the patch is said to settle PL103 only', () => {
+		const later = { now: new Date('2033-01-01T00:00:00Z') };
+		const all = findings('FROM python:3.12.1-slim\n', later);
+		const pl101 = all.find(f => f.code === 'PL101')!;
+		assert.doesNotMatch(pl101.message, /Move to `python:3\.12\.14-slim`/);
+		assert.match(pl101.message, /`python:3\.12\.14-slim` settles PL103 only/);
+		assert.match(pl101.fixes![0].title, /— settles PL103; still PL101$/);
+	});
+});

@@ -3,6 +3,7 @@ import type { Assessment, Candidate } from './assess';
 import type { AnalysisOptions } from '../options';
 import { referenceWith, supportedUntil, targetOf } from './fixes';
 import { lineName, supportedLines } from './lookup';
+import type { LifecycleCode } from './target';
 
 export { statusSentence } from './phase';
 
@@ -31,9 +32,16 @@ export function moveToSentence(a: Assessment, candidates: (Candidate | undefined
 	return successors ? `${a.product?.title ?? 'This product'} has no supported release; maintained successors: ${successors}.` : 'No supported line is listed in the data.';
 }
 
-/** The "Move to …" sentence of every lifecycle finding on a FROM: its one target when there is one. */
-export function targetSentence(a: Assessment, options: AnalysisOptions): string {
+/**
+ * The "Move to …" sentence of a lifecycle finding (`code`): the FROM's one target when it settles
+ * this finding. When no published tag does (the target only settles others, e.g. a patch of an
+ * end-of-life line that has no successor in the data), the sentence says so instead of proposing it.
+ */
+export function targetSentence(a: Assessment, options: AnalysisOptions, code: LifecycleCode): string {
 	const target = targetOf(a, options);
+	if (target && !target.settles.includes(code)) {
+		return `${moveToSentence(a, [], options.now).replace(/\.$/, '')}. (\`${referenceWith(a, target.candidate.tag)}\` settles ${target.settles.join(', ')} only.)`;
+	}
 	const sentence = moveToSentence(a, [target?.candidate], options.now);
 	if (!target) return sentence;
 	const remains = target.remains.length ? ` It leaves ${target.remains.join(', ')}.` : '';

@@ -18,7 +18,7 @@ export default defineRule({
 			if (!problemsOf(a).includes('PL102') || !a.product || !a.match || !a.status) continue;
 			yield {
 				range: entry.from.range,
-				message: `${lineName(a.product, a.match.line)} ${statusSentence(a.status, now)}: \`${entry.from.text}\` ${consequence(a.status)}${resolvedNote(entry)}. ${targetSentence(a, ctx.options)}`,
+				message: `${lineName(a.product, a.match.line)} ${statusSentence(a.status, now)}: \`${entry.from.text}\` ${consequence(a.status)}${resolvedNote(entry)}. ${targetSentence(a, ctx.options, 'PL102')}`,
 				fixes: candidateFixes(ctx, entry, [a.newestLts, a.newestLine]),
 			};
 		}

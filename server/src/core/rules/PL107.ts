@@ -19,7 +19,7 @@ export default defineRule({
 			if (!distro || !problemsOf(a).includes('PL107')) continue;
 			const product = a.dataset.products[distro.found.distribution.product];
 			const moved = [distro.move, a.newestLts, a.newestLine, distro.moveWithNewerLine].some(c => c?.distribution);
-			const advice = moved ? ` ${targetSentence(a, ctx.options)}` : ` No published tag of this line moves the variant to a supported ${distro.found.distribution.name} release.`;
+			const advice = moved ? ` ${targetSentence(a, ctx.options, 'PL107')}` : ` No published tag of this line moves the variant to a supported ${distro.found.distribution.name} release.`;
 			yield {
 				range: entry.from.range,
 				message: `The variant \`${distro.found.word}\` of \`${entry.from.text}\` is ${lineName(product, distro.found.line)}, which ${statusSentence(distro.status, now)}${resolvedNote(entry)}.${advice}`,
