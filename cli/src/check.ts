@@ -14,6 +14,7 @@ import { fixFile } from './fix';
 import { formatters } from './format/index';
 import type { FileReport } from './format/types';
 import { ProjectConfigs } from './projectConfig';
+import { ProjectSettingsFiles } from './projectSettings';
 import { VERSION } from './version';
 
 const BOM = '\uFEFF';
@@ -48,6 +49,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	if (errors.length) throw new UsageError(errors.join('\n'));
 	if (!files.length) throw new UsageError(`no Dockerfiles found in ${options.paths.join(', ')}`);
 	const configs = new ProjectConfigs(options.configFile);
+	const projectSettings = new ProjectSettingsFiles();
 	const reports: FileReport[] = [];
 	const messages: string[] = [];
 	let failed = false;
@@ -72,7 +74,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		const bom = text.startsWith(BOM);
 		if (bom) text = text.slice(BOM.length);
 		const config = await configs.forDockerfile(file);
-		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...options.analysis };
+		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...await projectSettings.forDockerfile(file), ...options.analysis };
 		if (registry) {
 			await registry.refresh(text, analysis);
 			analysis.registryFacts = registry.snapshot();
@@ -105,6 +107,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	return {
 		output: formatter(reports, { rules, color: options.color, toolVersion: VERSION }),
 		exitCode: failed ? EXIT_FINDINGS : EXIT_OK,
-		messages: [...configs.warnings, ...messages],
+		messages: [...configs.warnings, ...projectSettings.warnings, ...messages],
 	};
 }
