@@ -7,7 +7,7 @@ import { reaches } from '../../server/src/core/finding';
 import type { AnalysisOptions } from '../../server/src/core/options';
 import { rules } from '../../server/src/core/rules/index';
 import { applyLifecycleOverlay, lifecycleOverlayPath } from '../../server/src/registry/lifecycleUpdate';
-import { RegistrySession } from '../../server/src/registry/session';
+import { DEFAULT_RUN_DEADLINE_MS, RegistrySession } from '../../server/src/registry/session';
 import { describeFsError, discoverDockerfiles } from './discover';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCode';
 import { CheckEstimator, type CheckEstimateOptions } from './checkEstimate';
@@ -15,7 +15,10 @@ import { fixFile } from './fix';
 import { formatters } from './format/index';
 import type { FileReport } from './format/types';
 import { ProjectConfigs } from './projectConfig';
+import { ProjectSettingsFiles } from './projectSettings';
 import { VERSION } from './version';
+
+const BOM = '\uFEFF';
 
 export interface CheckOptions {
 	paths: string[];
@@ -29,8 +32,8 @@ export interface CheckOptions {
 	configFile?: string;
 	/** `--fix`: apply preferred fixes in place before reporting what remains. */
 	fix?: boolean;
-	/** `--cache-dir` (registry answers, update-data's lifecycle file) and `--registry-timeout`. */
-	registry?: { cacheDir?: string; timeoutMs?: number };
+	/** `--cache-dir` (registry answers, update-data's lifecycle file), `--registry-timeout` and `--registry-deadline`. */
+	registry?: { cacheDir?: string; timeoutMs?: number; deadlineMs?: number };
 	/** `--estimate` (online only): the startup estimate of each proposed bump on the findings it fixes (JSON). */
 	estimate?: CheckEstimateOptions;
 }
@@ -49,6 +52,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	if (errors.length) throw new UsageError(errors.join('\n'));
 	if (!files.length) throw new UsageError(`no Dockerfiles found in ${options.paths.join(', ')}`);
 	const configs = new ProjectConfigs(options.configFile);
+	const projectSettings = new ProjectSettingsFiles();
 	const reports: FileReport[] = [];
 	const messages: string[] = [];
 	let failed = false;
@@ -56,6 +60,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	const cacheRoot = options.registry?.cacheDir;
 	const registry = options.analysis.offline ? undefined : new RegistrySession({
 		cacheDir: cacheRoot ? path.join(cacheRoot, 'registry') : undefined, timeoutMs: options.registry?.timeoutMs, tell: m => messages.push(m),
+		runDeadlineMs: options.registry?.deadlineMs ?? DEFAULT_RUN_DEADLINE_MS,
 	});
 	if (options.estimate && !registry) messages.push('--estimate: --offline makes no registry lookups, so no estimates');
 	const estimator = options.estimate && registry ? new CheckEstimator(registry, options.estimate) : undefined;
@@ -69,8 +74,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		} catch (error) {
 			throw new UsageError(`cannot read ${file}: ${describeFsError(error)}`);
 		}
+		// BuildKit strips a UTF-8 BOM, and editors do not show it: analysed without it, line 1's columns
+		// are the editor's; --fix writes it back.
+		const bom = text.startsWith(BOM);
+		if (bom) text = text.slice(BOM.length);
 		const config = await configs.forDockerfile(file);
-		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...options.analysis };
+		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...await projectSettings.forDockerfile(file), ...options.analysis };
 		if (registry) {
 			await registry.refresh(text, analysis);
 			analysis.registryFacts = registry.snapshot();
@@ -87,7 +96,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		if (options.fix) {
 			let fixed;
 			try {
-				fixed = await fixFile(file, text, analyzeText);
+				fixed = await fixFile(file, text, analyzeText, undefined, bom);
 			} catch (error) {
 				throw new UsageError(`cannot write ${file}: ${describeFsError(error)}`);
 			}
@@ -103,6 +112,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	return {
 		output: formatter(reports, { rules, color: options.color, toolVersion: VERSION }),
 		exitCode: failed ? EXIT_FINDINGS : EXIT_OK,
-		messages: [...configs.warnings, ...messages],
+		messages: [...configs.warnings, ...projectSettings.warnings, ...messages],
 	};
 }

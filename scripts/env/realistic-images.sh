@@ -10,8 +10,9 @@ set -euo pipefail
 
 STATE=${PATCHLENS_ENV_DIR:-/tmp/patchlens-env}
 CACHE_ROOT=${PATCHLENS_REAL_CACHE:-/var/cache/patchlens/realistic}
-REGISTRY=127.0.0.1:5000
-export DOCKER_HOST=unix:///var/run/docker.sock
+# The same engine and open registry as up.sh (a scratch environment moves both).
+REGISTRY=${PATCHLENS_REGISTRY_ADDR:-127.0.0.1:5000}
+export DOCKER_HOST=unix://${PATCHLENS_DOCKER_SOCK:-/var/run/docker.sock}
 export DOCKER_CONFIG=$STATE/docker-config
 unset DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH
 # Fixed build time: the same recipe gives byte-identical root file systems on a rebuild of the cache.
