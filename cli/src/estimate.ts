@@ -13,7 +13,7 @@ import { estimateDetails, estimateLine } from '../../startup/src/estimate/descri
 import { engineFacts, estimateBumpStartup, type EstimateOutcome, type EstimateRequest } from '../../startup/src/estimate/service';
 import { ResultsStore } from '../../startup/src/store';
 import { EXIT_OK, UsageError } from './exitCode';
-import { parseDate } from './main';
+import { parseDate } from './dateOption';
 
 /** Some pair could not be estimated (registry, platform, engine). */
 export const EXIT_UNAVAILABLE = 3;

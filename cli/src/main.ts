@@ -3,18 +3,13 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { isSeverity, type Severity } from '../../server/src/core/finding';
 import { registerBench } from './bench';
 import { runCheck } from './check';
+import { parseDate } from './dateOption';
 import { registerEstimate } from './estimate';
 import { EXIT_USAGE, UsageError } from './exitCode';
 import { formatters } from './format/index';
 import { registerUpdateData } from './updateData';
 import { VERSION } from './version';
 
-export function parseDate(value: string): Date {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-		throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
-	}
-	return new Date(`${value}T00:00:00Z`);
-}
 
 /** `--build-arg NAME=VALUE`, repeatable; later values win, as with docker build. */
 export function parseBuildArg(value: string, previous: Record<string, string>): Record<string, string> {
