@@ -1,6 +1,6 @@
 // The `patchlens` command line: argument parsing and process edges only.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isSeverity, type Severity } from '../../server/src/core/finding';
+import { isSeverity, type FixLevel, type Severity } from '../../server/src/core/finding';
 import { registerBench } from './bench';
 import { runCheck } from './check';
 import { EXIT_USAGE, UsageError } from './exitCode';
@@ -9,10 +9,17 @@ import { registerUpdateData } from './updateData';
 import { VERSION } from './version';
 
 export function parseDate(value: string): Date {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-		throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+	const date = new Date(`${value}T00:00:00Z`);
+	// Date rolls impossible days over (2025-02-30 -> 2025-03-02): only a date that reads back is one.
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+		throw new InvalidArgumentError('expected a real date as YYYY-MM-DD');
 	}
-	return new Date(`${value}T00:00:00Z`);
+	return date;
+}
+
+function parseFixLevel(value: string): FixLevel {
+	if (value === 'patch' || value === 'minor' || value === 'major') return value;
+	throw new InvalidArgumentError('expected patch, minor or major');
 }
 
 /** `--build-arg NAME=VALUE`, repeatable; later values win, as with docker build. */
@@ -49,18 +56,22 @@ export function buildProgram(): Command {
 		.option('--now <date>', 'evaluate lifecycle dates as of this day (YYYY-MM-DD)', parseDate)
 		.option('-t, --failure-threshold <severity>', 'exit 1 when a finding is at least this severe (error|warning|info|style|none); default: the config file\'s, else info', parseThreshold)
 		.option('-c, --config <file>', 'hadolint config file to use (default: the nearest .hadolint.yaml above each Dockerfile, then the per-user ones)')
-		.option('--fix', 'apply the preferred fix of every finding in place, then report what remains', false)
+		.option('--fix', 'apply the fixes that are safe unattended (patch bumps in the same line and variant, bloat repairs) in place, list the others as "needs review", then report what remains', false)
+		.option('--fix-level <level>', 'with --fix, also apply fixes up to this review level: patch (default), minor (new release line), major (LTS or distribution moves); implies --fix', parseFixLevel)
+		.option('--force', 'with --fix, rewrite read-only files too', false)
 		.option('--build-arg <NAME=VALUE>', 'value for an ARG used in FROM lines, as docker build --build-arg (repeatable)', parseBuildArg, {} as Record<string, string>)
 		.option('--registry-timeout <ms>', 'time limit per registry request in online mode', parsePositiveInt)
 		.option('--cache-dir <dir>', 'Patchlens cache folder: registry answers, update-data\'s lifecycle data (default ${XDG_CACHE_HOME:-~/.cache}/patchlens)')
 		.option('--no-color', 'never colour the text output')
-		.action(async (paths: string[], opts: { format: string; offline: boolean; now?: Date; buildArg: Record<string, string>; failureThreshold?: Severity | 'none'; config?: string; fix: boolean; color: boolean; registryTimeout?: number; cacheDir?: string }) => {
+		.action(async (paths: string[], opts: { format: string; offline: boolean; now?: Date; buildArg: Record<string, string>; failureThreshold?: Severity | 'none'; config?: string; fix: boolean; fixLevel?: FixLevel; force: boolean; color: boolean; registryTimeout?: number; cacheDir?: string }) => {
 			const outcome = await runCheck({
 				paths,
 				format: opts.format,
 				failureThreshold: opts.failureThreshold,
 				configFile: opts.config,
-				fix: opts.fix,
+				fix: opts.fix || opts.fixLevel !== undefined,
+				fixLevel: opts.fixLevel,
+				force: opts.force,
 				registry: { cacheDir: opts.cacheDir, timeoutMs: opts.registryTimeout },
 				// NO_COLOR (no-color.org) wins; FORCE_COLOR colours a pipe (CI logs that render ANSI).
 				color: opts.color && opts.format === 'text' && !process.env.NO_COLOR && (!!process.stdout.isTTY || !!process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0'),

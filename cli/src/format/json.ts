@@ -10,6 +10,8 @@ export interface JsonFinding {
 	code: string;
 	severity: string;
 	message: string;
+	/** With --fix: the fix left unapplied because it needs a human's review, and its level. */
+	needsReview?: { fix: string; level: string };
 }
 
 export const formatJson: Formatter = reports => {
@@ -25,8 +27,13 @@ export const formatJson: Formatter = reports => {
 				code: f.code,
 				severity: f.severity,
 				message: f.message,
+				...reviewOf(report.needsReview?.get(f)),
 			});
 		}
 	}
 	return JSON.stringify(out, null, 2) + '\n';
 };
+
+function reviewOf(held: { title: string; level: string } | undefined): Pick<JsonFinding, 'needsReview'> {
+	return held ? { needsReview: { fix: held.title, level: held.level } } : {};
+}

@@ -1,4 +1,4 @@
-import type { Finding } from '../../../server/src/core/finding';
+import type { Finding, FixLevel } from '../../../server/src/core/finding';
 import type { Rule } from '../../../server/src/core/rules/rule';
 
 export interface FileReport {
@@ -6,6 +6,8 @@ export interface FileReport {
 	file: string;
 	text: string;
 	findings: Finding[];
+	/** With --fix: findings whose fix was left for a human, with that fix. */
+	needsReview?: ReadonlyMap<Finding, { title: string; level: FixLevel }>;
 }
 
 export interface FormatContext {

@@ -27,6 +27,8 @@ export interface RejectedFix extends AppliedFix {
 
 export interface ReviewFix extends AppliedFix {
 	level: FixLevel;
+	/** The finding of the final text it belongs to. */
+	finding: Finding;
 }
 
 export interface FixAllResult {
@@ -155,7 +157,7 @@ function reviewList(findings: readonly Finding[], level: FixLevel): ReviewFix[] 
 	const out: ReviewFix[] = [];
 	for (const finding of findings) {
 		const fix = heldBackFix(finding, level);
-		if (fix) out.push({ code: finding.code, title: fix.title, line: finding.range.start.line, pass: 0, level: levelOf(fix) });
+		if (fix) out.push({ code: finding.code, title: fix.title, line: finding.range.start.line, pass: 0, level: levelOf(fix), finding });
 	}
 	return out;
 }
