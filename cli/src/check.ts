@@ -2,9 +2,9 @@
 // trouble (unreadable, not UTF-8, not writable) is one message; the other files go on.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze, type AnalysisResult } from '../../server/src/core/analyze';
 import { toAnalysisConfig, type FailureThreshold, type HadolintConfig } from '../../server/src/core/config';
-import { reaches, type Finding, type FixLevel } from '../../server/src/core/finding';
+import { reaches, type FixLevel } from '../../server/src/core/finding';
 import type { AnalysisOptions } from '../../server/src/core/options';
 import { rules } from '../../server/src/core/rules/index';
 import { applyLifecycleOverlay, lifecycleOverlayPath } from '../../server/src/registry/lifecycleUpdate';
@@ -110,16 +110,16 @@ async function checkFile(file: string, config: HadolintConfig, { options, regist
 		await registry.refresh(decoded.text, analysis);
 		analysis.registryFacts = registry.snapshot();
 	}
-	const analyzeText = (t: string): Finding[] => {
+	const analyzeText = (t: string): AnalysisResult => {
 		const result = analyze(t, analysis);
 		// A rule bug costs that rule's findings, never the run; say so once per rule and file.
 		for (const { code, error } of result.ruleErrors) {
 			const note = `warning: internal error in rule ${code} on ${file} (its findings are missing): ${(error as Error)?.message ?? error}`;
 			if (!messages.includes(note)) messages.push(note);
 		}
-		return result.findings;
+		return result;
 	};
-	if (!options.fix || !decoded.rewritable) return { report: { file, text: decoded.text, findings: analyzeText(decoded.text) }, failed: false };
+	if (!options.fix || !decoded.rewritable) return { report: { file, text: decoded.text, findings: analyzeText(decoded.text).findings }, failed: false };
 	try {
 		const fixed = await fixFile(file, decoded.text, analyzeText, { level: options.fixLevel, force: options.force, ...options.writeHooks });
 		messages.push(...fixMessages(file, fixed, options.fixLevel ?? 'patch'));
@@ -128,6 +128,6 @@ async function checkFile(file: string, config: HadolintConfig, { options, regist
 	} catch (error) {
 		const refused = error instanceof WriteRefused;
 		messages.push(`${refused ? 'warning' : 'error'}: ${file} left unchanged: ${refused ? error.message : `cannot write it: ${describeFsError(error)}`}`);
-		return { report: { file, text: decoded.text, findings: analyzeText(decoded.text) }, failed: !refused };
+		return { report: { file, text: decoded.text, findings: analyzeText(decoded.text).findings }, failed: !refused };
 	}
 }

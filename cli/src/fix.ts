@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import type { Finding, FixLevel } from '../../server/src/core/finding';
-import { applyFixes, type FixAllResult } from '../../server/src/core/fix/applyFixes';
+import type { FixLevel } from '../../server/src/core/finding';
+import { applyFixes, type AnalyzeText, type FixAllResult } from '../../server/src/core/fix/applyFixes';
 
 export interface AtomicWriteHooks {
 	/** Test seam: runs after the temp file is written and synced, before the rename. */
@@ -108,7 +108,7 @@ export interface FixFileOptions extends WriteOptions {
 	level?: FixLevel;
 }
 
-export async function fixFile(file: string, text: string, analyzeText: (text: string) => readonly Finding[], options: FixFileOptions = {}): Promise<FileFix> {
+export async function fixFile(file: string, text: string, analyzeText: AnalyzeText, options: FixFileOptions = {}): Promise<FileFix> {
 	const result = applyFixes(text, analyzeText, { level: options.level });
 	if (result.changed) await writeFileAtomic(file, result.text, options);
 	return { file, ...result };

@@ -8,7 +8,8 @@
 // and on every later run). Pure: the caller passes the analysis, so the server and the CLI get
 // identical results.
 import type { Finding, Fix, FixLevel } from '../finding';
-import { keepsShape, shapeOf } from './fixShape';
+import type { ParsedDockerfile } from '../parse';
+import { keepsShape, shapeOf, type Shape } from './fixShape';
 import { heldBackFix, keyOf, levelOf, selectFixes, type Candidate } from './selectFixes';
 import { applyOffsetEdits } from './textEdits';
 
@@ -57,26 +58,40 @@ export function preferredFix(finding: Finding): Fix | undefined {
 	return (finding.fixes ?? []).find(f => f.isPreferred);
 }
 
-export function applyFixes(text: string, analyzeText: (text: string) => readonly Finding[], options: FixAllOptions = {}): FixAllResult {
+/**
+ * The analysis fix-all runs between passes. Returning the parse too (as `analyze` does) spares fix-all
+ * its own parse for the shape checks.
+ */
+export type AnalyzeText = (text: string) => readonly Finding[] | Analyzed;
+
+interface Analyzed {
+	findings: readonly Finding[];
+	parsed?: Pick<ParsedDockerfile, 'dockerfile'>;
+}
+
+export function applyFixes(text: string, analyzeText: AnalyzeText, options: FixAllOptions = {}): FixAllResult {
 	const maxPasses = options.maxPasses ?? 5;
 	const level = options.level ?? 'patch';
 	const applied: AppliedFix[] = [];
 	const rejected: RejectedFix[] = [];
 	const unresolved: AppliedFix[] = [];
 	const excluded = new Set<string>();
+	const analyzeOne = (t: string): { findings: readonly Finding[]; shape: Shape } => {
+		const result = analyzeText(t);
+		return isAnalyzed(result) ? { findings: result.findings, shape: shapeOf(t, result.parsed) } : { findings: result, shape: shapeOf(t) };
+	};
 	let current = text;
-	let findings = analyzeText(current);
+	let { findings, shape } = analyzeOne(current);
 	let passes = 0;
 	while (passes < maxPasses) {
 		const { taken, dropsPin } = selectFixes(current, findings.filter(f => !excluded.has(keyOf(f, level))), level);
 		for (const c of dropsPin) reject(c, 'pin', passes + 1);
 		if (!taken.length) break;
-		const pass = runPass(current, taken);
+		const pass = runPass(current, shape, taken, analyzeOne);
 		for (const c of pass.broken) reject(c, 'shape', passes + 1);
 		// Fixes that change nothing would repeat forever: that is a fixed point too.
 		if (pass.text === current) break;
-		const next = analyzeText(pass.text);
-		const stuck = survivors(pass.applied, findings, next, level);
+		const stuck = survivors(pass.applied, findings, pass.next.findings, level);
 		if (stuck.length) {
 			// Undo the whole pass and redo it without them: each redo excludes at least one more key.
 			for (const c of stuck) {
@@ -88,7 +103,7 @@ export function applyFixes(text: string, analyzeText: (text: string) => readonly
 		passes++;
 		applied.push(...pass.applied.map(c => describe(c, passes)));
 		current = pass.text;
-		findings = next;
+		({ findings, shape } = pass.next);
 	}
 	const needsReview = reviewList(findings, level);
 	return { text: current, changed: current !== text, applied, rejected, unresolved, needsReview, passes, findings };
@@ -100,23 +115,35 @@ export function applyFixes(text: string, analyzeText: (text: string) => readonly
 	}
 }
 
+function isAnalyzed(result: readonly Finding[] | Analyzed): result is Analyzed {
+	return !Array.isArray(result);
+}
+
 interface Pass {
 	text: string;
 	applied: Candidate[];
 	broken: Candidate[];
+	/** The analysis of `text`. */
+	next: { findings: readonly Finding[]; shape: Shape };
 }
 
 /**
- * All candidates at once when the result keeps its shape, else halves of them in turn (bisection) to
- * find the culprits. Every edit stays relative to `current`, so accepted fixes never shift the others.
+ * All candidates at once when the result keeps its shape (checked on the analysis the next pass needs
+ * anyway), else halves of them in turn (bisection) to find the culprits. Every edit stays relative
+ * to `current`, so accepted fixes never shift the others.
  */
-function runPass(current: string, candidates: Candidate[]): Pass {
-	const shape = shapeOf(current);
+function runPass(current: string, shape: Shape, candidates: Candidate[], analyzeOne: (t: string) => Pass['next']): Pass {
+	const all = applyOffsetEdits(current, candidates.flatMap(c => c.edits));
+	if (all !== undefined) {
+		const next = analyzeOne(all);
+		if (keepsShape(shape, next.shape)) return { text: all, applied: candidates, broken: [], next };
+	}
 	const accepted: Candidate[] = [];
 	const broken: Candidate[] = [];
 	const settle = (group: Candidate[]): void => {
+		if (!group.length) return;
 		const text = applyOffsetEdits(current, [...accepted, ...group].flatMap(c => c.edits));
-		if (text !== undefined && keepsShape(shape, text)) accepted.push(...group);
+		if (text !== undefined && keepsShape(shape, shapeOf(text))) accepted.push(...group);
 		else if (group.length === 1) broken.push(group[0]);
 		else {
 			const mid = group.length >> 1;
@@ -124,9 +151,11 @@ function runPass(current: string, candidates: Candidate[]): Pass {
 			settle(group.slice(mid));
 		}
 	};
-	settle(candidates);
+	// The whole group already failed: start with its halves.
+	settle(candidates.slice(0, candidates.length >> 1));
+	settle(candidates.slice(candidates.length >> 1));
 	const text = accepted.length ? applyOffsetEdits(current, accepted.flatMap(c => c.edits)) ?? current : current;
-	return { text, applied: accepted, broken };
+	return { text, applied: accepted, broken, next: text === current ? { findings: [], shape } : analyzeOne(text) };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Shape checks for fix-all: a pass may rewrite instructions, add some and merge RUNs, but must not
 // drop or reorder any other instruction, change the stages, create an instruction Docker cannot
 // parse, or remove the last RUN of a file.
-import { parseDockerfile } from '../parse';
+import { parseDockerfile, type ParsedDockerfile } from '../parse';
 
 export interface Shape {
 	stages: number;
@@ -14,8 +14,9 @@ export interface Shape {
 
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
-export function shapeOf(text: string): Shape {
-	const keywords = parseDockerfile(text).dockerfile.getInstructions().map(i => i.getKeyword().toUpperCase());
+/** `parsed`: the text's parse when the caller has one (an analysis made it), saving a parse. */
+export function shapeOf(text: string, parsed: Pick<ParsedDockerfile, 'dockerfile'> = parseDockerfile(text)): Shape {
+	const keywords = parsed.dockerfile.getInstructions().map(i => i.getKeyword().toUpperCase());
 	const others = keywords.filter(k => k !== 'RUN');
 	return {
 		stages: keywords.filter(k => k === 'FROM').length,
@@ -26,8 +27,7 @@ export function shapeOf(text: string): Shape {
 	};
 }
 
-export function keepsShape(before: Shape, text: string): boolean {
-	const after = shapeOf(text);
+export function keepsShape(before: Shape, after: Shape): boolean {
 	return after.stages === before.stages
 		&& after.unknown <= before.unknown
 		&& isSubsequence(before.keywords, after.keywords)
