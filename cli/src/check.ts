@@ -121,7 +121,7 @@ async function checkFile(file: string, config: HadolintConfig, { options, regist
 	};
 	if (!options.fix || !decoded.rewritable) return { report: { file, text: decoded.text, findings: analyzeText(decoded.text).findings }, failed: false };
 	try {
-		const fixed = await fixFile(file, decoded.text, analyzeText, { level: options.fixLevel, force: options.force, ...options.writeHooks });
+		const fixed = await fixFile(file, decoded.text, analyzeText, { level: options.fixLevel, force: options.force, bom: decoded.bom, ...options.writeHooks });
 		messages.push(...fixMessages(file, fixed, options.fixLevel ?? 'patch'));
 		const needsReview = new Map(fixed.needsReview.map(r => [r.finding, { title: r.title, level: r.level }]));
 		return { report: { file, text: fixed.text, findings: [...fixed.findings], needsReview }, failed: false };

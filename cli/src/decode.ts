@@ -6,8 +6,10 @@
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 export interface Decoded {
-	/** The text as analysed; a BOM stays in it as U+FEFF, so writing it back restores it. */
+	/** The text as analysed, without a byte-order mark (BuildKit strips it and editors hide it). */
 	text: string;
+	/** The file starts with a byte-order mark: --fix writes it back. */
+	bom: boolean;
 	encoding: Encoding;
 	/** True when the text encodes back to exactly the bytes read (valid UTF-8, with or without BOM). */
 	rewritable: boolean;
@@ -16,10 +18,16 @@ export interface Decoded {
 }
 
 export function decodeDockerfile(bytes: Uint8Array): Decoded {
+	const decoded = decodeWithBom(bytes);
+	const bom = decoded.text.startsWith('\ufeff');
+	return { ...decoded, text: bom ? decoded.text.slice(1) : decoded.text, bom };
+}
+
+function decodeWithBom(bytes: Uint8Array): Omit<Decoded, 'bom'> {
 	if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, 'utf-16le');
 	if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, 'utf-16be');
 	try {
-		// ignoreBOM keeps U+FEFF in the text: positions match the editor's and the BOM is written back.
+		// ignoreBOM keeps U+FEFF in the text, so decodeDockerfile knows it was there.
 		return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8', rewritable: true };
 	} catch {
 		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
@@ -27,7 +35,7 @@ export function decodeDockerfile(bytes: Uint8Array): Decoded {
 	}
 }
 
-function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decoded {
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Omit<Decoded, 'bom'> {
 	try {
 		const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
 		return { text, encoding, rewritable: false, problem: `is ${encoding.toUpperCase()}; analysed, but only UTF-8 files are rewritten` };

@@ -106,10 +106,12 @@ export interface FileFix extends FixAllResult {
 
 export interface FixFileOptions extends WriteOptions {
 	level?: FixLevel;
+	/** `text` came without the file's byte-order mark: the file keeps it. */
+	bom?: boolean;
 }
 
 export async function fixFile(file: string, text: string, analyzeText: AnalyzeText, options: FixFileOptions = {}): Promise<FileFix> {
 	const result = applyFixes(text, analyzeText, { level: options.level });
-	if (result.changed) await writeFileAtomic(file, result.text, options);
+	if (result.changed) await writeFileAtomic(file, (options.bom ? '\ufeff' : '') + result.text, options);
 	return { file, ...result };
 }

@@ -41,3 +41,11 @@ describe('DL3059 merge safety', () => {
 		}
 	});
 });
+
+describe('DL3059 merge of a RUN that does not end cleanly', () => {
+	it('offers no merge when an unterminated quote, backtick or ${ in the first RUN would swallow the second', () => {
+		for (const first of ['echo "a', "echo 'a", 'echo `a', 'echo ${a', 'echo $(a']) {
+			assertNoFix('DL3059', `FROM debian:12\nRUN ${first}\nRUN make\n`);
+		}
+	});
+});

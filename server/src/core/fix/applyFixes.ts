@@ -70,48 +70,87 @@ interface Analyzed {
 }
 
 export function applyFixes(text: string, analyzeText: AnalyzeText, options: FixAllOptions = {}): FixAllResult {
-	const maxPasses = options.maxPasses ?? 5;
-	const level = options.level ?? 'patch';
-	const applied: AppliedFix[] = [];
-	const rejected: RejectedFix[] = [];
-	const unresolved: AppliedFix[] = [];
-	const excluded = new Set<string>();
-	const analyzeOne = (t: string): { findings: readonly Finding[]; shape: Shape } => {
-		const result = analyzeText(t);
-		return isAnalyzed(result) ? { findings: result.findings, shape: shapeOf(t, result.parsed) } : { findings: result, shape: shapeOf(t) };
-	};
-	let current = text;
-	let { findings, shape } = analyzeOne(current);
-	let passes = 0;
-	while (passes < maxPasses) {
-		const { taken, dropsPin } = selectFixes(current, findings.filter(f => !excluded.has(keyOf(f, level))), level);
-		for (const c of dropsPin) reject(c, 'pin', passes + 1);
-		if (!taken.length) break;
-		const pass = runPass(current, shape, taken, analyzeOne);
-		for (const c of pass.broken) reject(c, 'shape', passes + 1);
-		// Fixes that change nothing would repeat forever: that is a fixed point too.
-		if (pass.text === current) break;
-		const stuck = survivors(pass.applied, findings, pass.next.findings, level);
-		if (stuck.length) {
-			// Undo the whole pass and redo it without them: each redo excludes at least one more key.
-			for (const c of stuck) {
-				excluded.add(c.key);
-				unresolved.push(describe(c, passes + 1));
-			}
-			continue;
-		}
-		passes++;
-		applied.push(...pass.applied.map(c => describe(c, passes)));
-		current = pass.text;
-		({ findings, shape } = pass.next);
-	}
-	const needsReview = reviewList(findings, level);
-	return { text: current, changed: current !== text, applied, rejected, unresolved, needsReview, passes, findings };
+	return new FixAll(text, analyzeText, options.level ?? 'patch').run(options.maxPasses ?? 5);
+}
 
-	function reject(c: Candidate, reason: RejectedFix['reason'], pass: number): void {
-		if (excluded.has(c.key)) return;
-		excluded.add(c.key);
-		rejected.push({ ...describe(c, pass), reason });
+type Analysis = Pass['next'];
+
+/** One fix-all run: the text so far, its analysis, and what was applied, refused or held back. */
+class FixAll {
+	private current: string;
+	private analysis: Analysis;
+	private passes = 0;
+	private readonly applied: AppliedFix[] = [];
+	private readonly rejected: RejectedFix[] = [];
+	private readonly unresolved: AppliedFix[] = [];
+	/** Keys never tried again: refused, or their finding survived them. */
+	private readonly excluded = new Set<string>();
+	/** Keys whose finding survived once, in a pass shared with other fixes: one more try, alone or later. */
+	private readonly suspects = new Set<string>();
+	/** Suspects left out of the pass being redone. */
+	private readonly deferred = new Set<string>();
+
+	constructor(private readonly original: string, private readonly analyzeText: AnalyzeText, private readonly level: FixLevel) {
+		this.current = original;
+		this.analysis = this.analyze(original);
+	}
+
+	run(maxPasses: number): FixAllResult {
+		while (this.passes < maxPasses && this.step()) { /* each step is a pass or a redo */ }
+		const { current: text, original, applied, rejected, unresolved, passes } = this;
+		const findings = this.analysis.findings;
+		return { text, changed: text !== original, applied, rejected, unresolved, needsReview: reviewList(findings, this.level), passes, findings };
+	}
+
+	/** False at a fixed point. */
+	private step(): boolean {
+		const open = this.analysis.findings.filter(f => !this.excluded.has(keyOf(f, this.level)) && !this.deferred.has(keyOf(f, this.level)));
+		const { taken, dropsPin } = selectFixes(this.current, open, this.level);
+		for (const c of dropsPin) this.reject(c, 'pin');
+		if (!taken.length) {
+			// Only deferred suspects left: give them their second try.
+			const retry = this.deferred.size > 0;
+			this.deferred.clear();
+			return retry;
+		}
+		const pass = runPass(this.current, this.analysis.shape, taken, t => this.analyze(t));
+		for (const c of pass.broken) this.reject(c, 'shape');
+		// Fixes that change nothing would repeat forever: that is a fixed point too.
+		if (pass.text === this.current) return false;
+		const stuck = survivors(pass.applied, this.analysis.findings, pass.next.findings, this.level);
+		if (stuck.length) {
+			// Undo the pass; redo it without them. A key stuck twice, or stuck in a pass of its own, is out.
+			const alone = pass.applied.every(c => stuck.some(s => s.key === c.key));
+			for (const c of stuck) this.settleStuck(c, alone);
+			return true;
+		}
+		this.passes++;
+		this.applied.push(...pass.applied.map(c => describe(c, this.passes)));
+		this.current = pass.text;
+		this.analysis = pass.next;
+		this.deferred.clear();
+		return true;
+	}
+
+	private settleStuck(c: Candidate, alone: boolean): void {
+		if (alone || this.suspects.has(c.key)) {
+			this.excluded.add(c.key);
+			this.unresolved.push(describe(c, this.passes + 1));
+		} else {
+			this.suspects.add(c.key);
+			this.deferred.add(c.key);
+		}
+	}
+
+	private reject(c: Candidate, reason: RejectedFix['reason']): void {
+		if (this.excluded.has(c.key)) return;
+		this.excluded.add(c.key);
+		this.rejected.push({ ...describe(c, this.passes + 1), reason });
+	}
+
+	private analyze(t: string): Analysis {
+		const result = this.analyzeText(t);
+		return isAnalyzed(result) ? { findings: result.findings, shape: shapeOf(t, result.parsed) } : { findings: result, shape: shapeOf(t) };
 	}
 }
 

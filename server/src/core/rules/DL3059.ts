@@ -1,4 +1,5 @@
 import type { Fix } from '../finding';
+import { parseScript } from '../shell/commands';
 import { rangeAt, runsOf, type RunScript } from '../shell/run';
 import { changesShellState } from '../shell/shellState';
 import { defineRule, type RuleContext } from './rule';
@@ -58,9 +59,11 @@ function mergeFix(ctx: RuleContext, a: RunScript, b: RunScript): Fix | undefined
 	if (b.commands.some(c => !CHAINABLE.has(c.before) || !CHAINABLE.has(c.after))) return undefined;
 	// A trailing comment after `a` would swallow the continuation; blank lines between are errors to come.
 	if (ctx.text.slice(last.end, a.end).trim()) return undefined;
+	// A lone CR is no line break for BuildKit: `a && \` + CR would not continue onto `b`.
+	if (/\r(?!\n)/.test(ctx.text.slice(last.end, b.start))) return undefined;
 	const between = ctx.text.slice(a.end, b.start).split('\n').slice(1, -1);
 	if (between.some(line => !/^\s*#/.test(line) || PRAGMA_COMMENT.test(line))) return undefined;
-	if (pragmaAbove(ctx, a)) return undefined;
+	if (pragmaAbove(ctx, a) || !mergeKeepsCommands(ctx, a, b)) return undefined;
 	const escape = ctx.dockerfile.getEscapeCharacter();
 	return {
 		title: 'Merge with the previous RUN',
@@ -78,4 +81,15 @@ function pragmaAbove(ctx: RuleContext, run: RunScript): boolean {
 		if (PRAGMA_COMMENT.test(ctx.lines[line])) return true;
 	}
 	return false;
+}
+
+/**
+ * `a && b` still parses into a's commands then b's: an unterminated quote, backtick or `${` in `a`
+ * would swallow `b` (a shell ends such a RUN at its end; after a merge it runs on into `b`).
+ */
+function mergeKeepsCommands(ctx: RuleContext, a: RunScript, b: RunScript): boolean {
+	const joined = `${ctx.text.slice(a.argsStart, a.commands[a.commands.length - 1].end)} && ${ctx.text.slice(b.argsStart, b.end)}`;
+	const merged = parseScript(joined, 0, joined.length, { dockerfile: true, escapeChar: ctx.dockerfile.getEscapeCharacter(), lookup: a.lookup, exact: false });
+	const names = [...a.commands, ...b.commands].map(c => c.name);
+	return merged.length === names.length && merged.every((c, i) => c.name === names[i]);
 }
