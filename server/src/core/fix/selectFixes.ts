@@ -2,7 +2,7 @@
 // one pass. Linear in the number of fixes: taken edits live in a sorted index searched by bisection
 // (comparing every candidate with every fix taken made 100k-line files take minutes).
 import type { Finding, Fix, FixLevel } from '../finding';
-import { lineStarts, overlaps, toOffsetEdits, type OffsetEdit } from './textEdits';
+import { lineStarts, overlaps, positionAt, toOffsetEdits, type OffsetEdit } from './textEdits';
 
 const RANK: Record<FixLevel, number> = { patch: 0, minor: 1, major: 2 };
 
@@ -86,12 +86,12 @@ const PIN = /@sha(?:256|384|512):[0-9a-f]{32,}/gi;
  * Safety net whatever a rule offers: true when the lines an edit touches hold fewer digest pins
  * after it than before (a bump that re-pins keeps the count).
  */
-export function removesPin(text: string, starts: readonly number[], edits: readonly OffsetEdit[]): boolean {
+export function removesPin(text: string, starts: number[], edits: readonly OffsetEdit[]): boolean {
 	let before = 0;
 	let after = 0;
 	for (const e of edits) {
-		const from = starts[lineIndex(starts, e.start)];
-		const next = lineIndex(starts, e.end) + 1;
+		const from = starts[positionAt(starts, e.start).line];
+		const next = positionAt(starts, e.end).line + 1;
 		const to = next < starts.length ? starts[next] : text.length;
 		const lines = text.slice(from, to);
 		before += count(lines);
@@ -102,17 +102,6 @@ export function removesPin(text: string, starts: readonly number[], edits: reado
 
 function count(text: string): number {
 	return text.includes('@') ? (text.match(PIN)?.length ?? 0) : 0;
-}
-
-function lineIndex(starts: readonly number[], offset: number): number {
-	let low = 0;
-	let high = starts.length - 1;
-	while (low < high) {
-		const mid = (low + high + 1) >> 1;
-		if (starts[mid] <= offset) low = mid;
-		else high = mid - 1;
-	}
-	return low;
 }
 
 /** Edits already taken, sorted by start; taken edits never overlap, so two neighbours decide. */
