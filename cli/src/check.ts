@@ -8,7 +8,7 @@ import { reaches, type FixLevel } from '../../server/src/core/finding';
 import type { AnalysisOptions } from '../../server/src/core/options';
 import { rules } from '../../server/src/core/rules/index';
 import { applyLifecycleOverlay, lifecycleOverlayPath } from '../../server/src/registry/lifecycleUpdate';
-import { RegistrySession } from '../../server/src/registry/session';
+import { DEFAULT_RUN_DEADLINE_MS, RegistrySession } from '../../server/src/registry/session';
 import { decodeDockerfile } from './decode';
 import { describeFsError, discoverDockerfiles } from './discover';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './exitCode';
@@ -37,8 +37,8 @@ export interface CheckOptions {
 	force?: boolean;
 	/** Test seam for write failures. */
 	writeHooks?: AtomicWriteHooks;
-	/** `--cache-dir` (registry answers, update-data's lifecycle file) and `--registry-timeout`. */
-	registry?: { cacheDir?: string; timeoutMs?: number };
+	/** `--cache-dir` (registry answers, update-data's lifecycle file), `--registry-timeout` and `--registry-deadline`. */
+	registry?: { cacheDir?: string; timeoutMs?: number; deadlineMs?: number };
 }
 
 export interface CheckOutcome {
@@ -69,6 +69,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	const cacheRoot = options.registry?.cacheDir;
 	const registry = options.analysis.offline ? undefined : new RegistrySession({
 		cacheDir: cacheRoot ? path.join(cacheRoot, 'registry') : undefined, timeoutMs: options.registry?.timeoutMs, tell: m => messages.push(m),
+		runDeadlineMs: options.registry?.deadlineMs ?? DEFAULT_RUN_DEADLINE_MS,
 	});
 	// `patchlens update-data`'s fresher lifecycle data, when there is some (offline too: it is local).
 	const overlayNote = applyLifecycleOverlay(lifecycleOverlayPath(cacheRoot));

@@ -110,7 +110,8 @@ describe('registry client: Docker Hub style token flow', () => {
 
 	it('retries a 429 after the Retry-After it names, then succeeds', async () => {
 		registry.script(/\/manifests\//, { status: 429, headers: { 'retry-after': '1' } });
-		const client = clientFor(registry);
+		// The lookup's time limit covers the wait: it must be longer than the Retry-After.
+		const client = clientFor(registry, { http: { timeoutMs: 5000, maxRetries: 2, retryBaseMs: 20, maxRetryDelayMs: 3000 } });
 		const started = Date.now();
 		const digest = await client.digest(repo, '3.12.1-slim');
 		const elapsed = Date.now() - started;
