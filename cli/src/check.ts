@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, type AnalysisResult } from '../../server/src/core/analyze';
-import { toAnalysisConfig, type FailureThreshold, type HadolintConfig } from '../../server/src/core/config';
+import { toAnalysisConfig, type FailureThreshold } from '../../server/src/core/config';
 import { reaches, type FixLevel } from '../../server/src/core/finding';
 import type { AnalysisOptions } from '../../server/src/core/options';
 import { rules } from '../../server/src/core/rules/index';
@@ -76,7 +76,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	if (overlayNote?.startsWith('ignoring')) messages.push(`warning: ${overlayNote}`);
 	for (const file of files) {
 		const config = await configs.forDockerfile(file);
-		const result = await checkFile(file, config, { options, registry, messages });
+		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...options.analysis };
+		const result = await checkFile(file, analysis, { options, registry, messages });
 		fileFail ||= result.failed;
 		if (!result.report) continue;
 		reports.push(result.report);
@@ -96,7 +97,8 @@ interface FileContext {
 	messages: string[];
 }
 
-async function checkFile(file: string, config: HadolintConfig, { options, registry, messages }: FileContext): Promise<FileResult> {
+/** `analysis`: the options for this file (its config, then the flags); registry facts are added here. */
+async function checkFile(file: string, analysis: Partial<AnalysisOptions>, { options, registry, messages }: FileContext): Promise<FileResult> {
 	let bytes: Buffer;
 	try {
 		bytes = await fs.readFile(file);
@@ -106,7 +108,6 @@ async function checkFile(file: string, config: HadolintConfig, { options, regist
 	}
 	const decoded = decodeDockerfile(bytes);
 	if (decoded.problem) messages.push(`warning: ${file} ${decoded.problem}${options.fix ? '; not fixed' : ''}`);
-	const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...options.analysis };
 	if (registry) {
 		await registry.refresh(decoded.text, analysis);
 		analysis.registryFacts = registry.snapshot();
