@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCheck } from '../../cli/src/check';
+import { fixMessages } from '../../cli/src/fixReport';
 
 const CLI = path.join(__dirname, '../../cli/out/patchlens.js');
 const BASE = ['--offline', '--now', '2026-11-27'];
@@ -79,7 +80,7 @@ describe('check --fix: what is applied unattended', () => {
 			const pl101 = (JSON.parse(r.stdout) as { code: string; needsReview?: { fix: string; level: string } }[]).find(f => f.code === 'PL101');
 			if (!level.length) {
 				assert.match(pl101?.needsReview?.fix ?? '', /^Bump to python:3\.\d+-slim/, r.stdout);
-				assert.match(r.stderr, /^patchlens: needs review: Dockerfile:1: "Bump to python:3\.\d+-slim.*" \(PL101, (patch|minor|major)\): not applied; /m);
+				assert.match(r.stderr, /^patchlens: needs review: Dockerfile:1: "Bump to python:3\.\d+-slim.*" \(PL101, (patch|minor|major)\): not applied; it removes the digest pin: apply it by hand and pin the new image$/m);
 			}
 		}
 	});
@@ -89,6 +90,13 @@ describe('check --fix: what is applied unattended', () => {
 		const r = run(['check', '--fix', ...BASE, 'Dockerfile'], dir);
 		assert.equal(readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'FROM ubuntu:20.04\nRUN true\n');
 		assert.match(r.stderr, /needs review: Dockerfile:1: "[^"]*ubuntu:2\d\.04[^"]*"/);
+	});
+
+	it('names one held-back fix once, with every finding it settles, and the flag that applies it', () => {
+		const finding = (code: string) => ({ code, severity: 'warning' as const, message: code, range: { start: { line: 0, character: 5 }, end: { line: 0, character: 9 } } });
+		const review = (code: string) => ({ code, title: 'Bump to ubuntu:24.04', line: 0, pass: 0, level: 'major' as const, dropsPin: false, finding: finding(code) });
+		const fixed = { file: 'Dockerfile', text: '', changed: false, applied: [], rejected: [], unresolved: [], passes: 0, findings: [], needsReview: [review('PL102'), review('PL104')] };
+		assert.deepEqual(fixMessages('Dockerfile', fixed, 'patch'), ['needs review: Dockerfile:1: "Bump to ubuntu:24.04" (PL102, PL104, major): not applied; --fix-level major applies it']);
 	});
 
 	it('--fix-level implies --fix and takes only patch, minor or major', () => {

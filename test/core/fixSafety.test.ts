@@ -77,6 +77,12 @@ describe('fix-all: digest pins', () => {
 		}
 	});
 
+	it('marks a held-back fix that would drop a pin, so no level is suggested for it', () => {
+		const drop = ruleOn('PL920', ':old@', (line, i) => [{ title: 'Line', level: 'minor', edits: replace(line, i, 5 + DIGEST.length, ':new') }]);
+		const result = applyFixes(`FROM a:old@${DIGEST}\n`, run([drop]));
+		assert.deepEqual(result.needsReview.map(r => [r.code, r.level, r.dropsPin]), [['PL920', 'minor', true]]);
+	});
+
 	it('applies a bump that re-pins, and one that leaves the pin outside its edit', () => {
 		const repin = ruleOn('PL913', ':old@', (line, i) => [{ title: 'Bump', isPreferred: true, edits: replace(line, i, 5 + DIGEST.length, `:new@${OTHER}`) }]);
 		assert.equal(applyFixes(`FROM a:old@${DIGEST}\n`, run([repin])).text, `FROM a:new@${OTHER}\n`);

@@ -10,8 +10,8 @@
 import type { Finding, Fix, FixLevel } from '../finding';
 import type { ParsedDockerfile } from '../parse';
 import { keepsShape, shapeOf, type Shape } from './fixShape';
-import { heldBackFix, keyOf, levelOf, selectFixes, type Candidate } from './selectFixes';
-import { applyOffsetEdits } from './textEdits';
+import { heldBackFix, keyOf, levelOf, removesPin, selectFixes, type Candidate } from './selectFixes';
+import { applyOffsetEdits, lineStarts, toOffsetEdits } from './textEdits';
 
 export interface AppliedFix {
 	code: string;
@@ -28,6 +28,8 @@ export interface RejectedFix extends AppliedFix {
 
 export interface ReviewFix extends AppliedFix {
 	level: FixLevel;
+	/** It removes a digest pin: no --fix-level applies it (a human re-pins). */
+	dropsPin: boolean;
 	/** The finding of the final text it belongs to. */
 	finding: Finding;
 }
@@ -99,7 +101,7 @@ class FixAll {
 		while (this.passes < maxPasses && this.step()) { /* each step is a pass or a redo */ }
 		const { current: text, original, applied, rejected, unresolved, passes } = this;
 		const findings = this.analysis.findings;
-		return { text, changed: text !== original, applied, rejected, unresolved, needsReview: reviewList(findings, this.level), passes, findings };
+		return { text, changed: text !== original, applied, rejected, unresolved, needsReview: reviewList(text, findings, this.level), passes, findings };
 	}
 
 	/** False at a fixed point. */
@@ -221,11 +223,15 @@ function survivors(applied: readonly Candidate[], before: readonly Finding[], af
 	return [...fixed].filter(([key, cs]) => (is.get(key) ?? 0) > (was.get(key) ?? 0) - cs.length).map(([, cs]) => cs[0]);
 }
 
-function reviewList(findings: readonly Finding[], level: FixLevel): ReviewFix[] {
+function reviewList(text: string, findings: readonly Finding[], level: FixLevel): ReviewFix[] {
 	const out: ReviewFix[] = [];
+	let starts: number[] | undefined;
 	for (const finding of findings) {
 		const fix = heldBackFix(finding, level);
-		if (fix) out.push({ code: finding.code, title: fix.title, line: finding.range.start.line, pass: 0, level: levelOf(fix), finding });
+		if (!fix) continue;
+		starts ??= lineStarts(text);
+		const dropsPin = removesPin(text, starts, toOffsetEdits(text, fix.edits, starts));
+		out.push({ code: finding.code, title: fix.title, line: finding.range.start.line, pass: 0, level: levelOf(fix), dropsPin, finding });
 	}
 	return out;
 }
