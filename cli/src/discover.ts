@@ -3,6 +3,7 @@
 // or two links, is walked once. A folder or link that cannot be read is a warning, not the end.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { compareOrdinal } from '../../server/src/core/compare';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
@@ -55,7 +56,7 @@ class Walk {
 			return;
 		}
 		// Links last: a file or folder found under its own name wins over a link to it.
-		entries.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) || a.name.localeCompare(b.name));
+		entries.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) || compareOrdinal(a.name, b.name));
 		for (const entry of entries) {
 			const full = path.join(dir, entry.name);
 			if (entry.isDirectory()) {

