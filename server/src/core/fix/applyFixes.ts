@@ -2,11 +2,12 @@
 // left to fix (a fixed point) or a few passes have run. Only fixes within the allowed review level
 // are applied ('patch' unless the caller opts into more); the others are listed as needing review.
 // Every pass is checked: the result must still parse into the same stages and keep every
-// instruction (fixShape.ts), otherwise the fixes are tried one by one and the ones that break
-// something are dropped. A fix that would remove a digest pin is refused whatever its rule says.
-// A fix whose finding survives it is undone and not tried again (it would be applied on every pass
-// and on every later run). Pure: the caller passes the analysis, so the server and the CLI get
-// identical results.
+// instruction (fixShape.ts), otherwise halves of the pass are tried (bisection) and the fixes that
+// break something are dropped. A fix that would remove a digest pin is refused whatever its rule
+// says. A fix whose finding survives it is undone: tried once more in a later pass when it shared
+// its pass with others, then left out and reported (it would be applied on every pass and on every
+// later run). Linear in the number of fixes. Pure: the caller passes the analysis, so the server
+// and the CLI get identical results.
 import type { Finding, Fix, FixLevel } from '../finding';
 import type { ParsedDockerfile } from '../parse';
 import { keepsShape, shapeOf, type Shape } from './fixShape';
