@@ -17,6 +17,7 @@ import { fixMessages } from './fixReport';
 import { formatters } from './format/index';
 import type { FileReport } from './format/types';
 import { ProjectConfigs } from './projectConfig';
+import { ProjectSettingsFiles } from './projectSettings';
 import { VERSION } from './version';
 
 export interface CheckOptions {
@@ -61,6 +62,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	if (errors.length) throw new UsageError(errors.join('\n'));
 	if (!files.length) throw new UsageError([`no Dockerfiles found in ${options.paths.join(', ')}`, ...warnings].join('\n'));
 	const configs = new ProjectConfigs(options.configFile);
+	const projectSettings = new ProjectSettingsFiles();
 	const reports: FileReport[] = [];
 	const messages: string[] = warnings.map(w => `warning: ${w}`);
 	let findingsFail = false;
@@ -76,7 +78,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	if (overlayNote?.startsWith('ignoring')) messages.push(`warning: ${overlayNote}`);
 	for (const file of files) {
 		const config = await configs.forDockerfile(file);
-		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...options.analysis };
+		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...await projectSettings.forDockerfile(file), ...options.analysis };
 		const result = await checkFile(file, analysis, { options, registry, messages });
 		fileFail ||= result.failed;
 		if (!result.report) continue;
@@ -87,7 +89,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	return {
 		output: formatter(reports, { rules, color: options.color, toolVersion: VERSION }),
 		exitCode: fileFail ? EXIT_USAGE : findingsFail ? EXIT_FINDINGS : EXIT_OK,
-		messages: [...configs.warnings, ...messages],
+		messages: [...configs.warnings, ...projectSettings.warnings, ...messages],
 	};
 }
 
