@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { DEBOUNCE_MS } from '../server/src/lsp/diagnostics';
-import { openDocument, startServer } from '../test/helpers/lspClient';
+import { openDocument, startServer } from '../scripts/lspClient';
 import { generateDockerfile, prng } from './generateDockerfile';
 import { mainThreadCpuMs, type Timing, type WorkerResult } from './lintWorker';
 
