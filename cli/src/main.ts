@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { isSeverity, type Severity } from '../../server/src/core/finding';
 import { registerBench } from './bench';
 import { runCheck } from './check';
+import { registerRollout } from './rollout';
 import { EXIT_USAGE, UsageError } from './exitCode';
 import { formatters } from './format/index';
 import { registerUpdateData } from './updateData';
@@ -71,6 +72,7 @@ export function buildProgram(): Command {
 			process.exitCode = outcome.exitCode;
 		});
 	registerBench(program);
+	registerRollout(program);
 	registerUpdateData(program);
 	return program;
 }

@@ -2,13 +2,11 @@
 // (canary,) update to NEW, (roll back,) sampling the tasks every `sampleMs`. The service is removed on
 // every path: success, failure, cancel (AbortSignal) and an engine that went away (best effort).
 import { hostname } from 'node:os';
+import { activeRuns } from '../sweep';
 import type { Orchestrator, OrchestratorIdentity, ServiceLimits, ServiceObservation, TaskSnapshot, UpdatePolicy } from './orchestrator';
 import { PhaseRecorder, minimumReady, slowestBatchMs, type AvailabilitySample, type TaskStop, type TaskTimeline } from './timeline';
 
 export const ROLLOUT_SCHEMA_VERSION = 1;
-
-/** Runs in progress in this process: `--sweep` never removes their services. */
-export const activeRollouts = new Set<string>();
 
 export type PhaseKind = 'deploy' | 'canary' | 'update' | 'rollback';
 /** completed: converged on the target; rolled-back: the orchestrator's failure action rolled the update back. */
@@ -88,13 +86,15 @@ interface PhasePlan {
 	start?: () => Promise<void>;
 	/** Canary: keep sampling this long after `want` tasks run. */
 	holdMs?: number;
+	/** A rollback done as an update (the orchestrator then reports `completed`, not `rollback_completed`). */
+	viaUpdate?: boolean;
 }
 
 export async function runRollout(req: RolloutRequest): Promise<RolloutReport> {
 	const identity = await req.orchestrator.identity(req.signal);
 	if (!identity.ok) throw new Error(identity.error);
 	const startedAt = new Date().toISOString();
-	activeRollouts.add(req.runId);
+	activeRuns.add(req.runId);
 	let serviceId: string | undefined;
 	const phases: PhaseResult[] = [];
 	try {
@@ -109,7 +109,7 @@ export async function runRollout(req: RolloutRequest): Promise<RolloutReport> {
 		}
 	} finally {
 		if (serviceId) await req.orchestrator.remove(serviceId).catch(() => undefined);
-		activeRollouts.delete(req.runId);
+		activeRuns.delete(req.runId);
 	}
 	return assemble(req, identity.value, startedAt, phases);
 }
@@ -130,7 +130,10 @@ function* laterPhases(req: RolloutRequest, id: string): Generator<PhasePlan> {
 		yield { kind: 'canary', target: req.candidate, want: req.canary, start: () => o.update(id, req.candidate, hold, req.signal), holdMs: Math.max(req.policy.monitorMs, 1000) };
 	}
 	yield { kind: 'update', target: req.candidate, want: req.replicas, start: () => o.update(id, req.candidate, req.policy, req.signal) };
-	if (req.rollback) yield { kind: 'rollback', target: req.image, want: req.replicas, start: () => o.rollback(id, req.signal) };
+	// After a canary the engine's "previous spec" is the canary's (the candidate), so going back to
+	// CURRENT is an update to it, under the same policy; without a canary it is Swarm's own rollback.
+	const back = req.canary ? () => o.update(id, req.image, req.policy, req.signal) : () => o.rollback(id, req.signal);
+	if (req.rollback) yield { kind: 'rollback', target: req.image, want: req.replicas, start: back, viaUpdate: !!req.canary };
 }
 
 async function runPhase(req: RolloutRequest, id: string, zeroMs: number | undefined, plan: PhasePlan): Promise<PhaseResult> {
@@ -189,7 +192,7 @@ function judge(plan: PhasePlan, obs: ServiceObservation, target: string, current
 	if (plan.kind === 'canary') return onTarget >= plan.want && running.length >= plan.want ? 'converged' : 'waiting';
 	const done = plan.kind === 'deploy' ? true
 		: target === current && plan.kind !== 'rollback' ? obs.updateState === 'rollback_completed'
-			: obs.updateState === (plan.kind === 'rollback' ? 'rollback_completed' : 'completed');
+			: obs.updateState === (plan.kind === 'rollback' && !plan.viaUpdate ? 'rollback_completed' : 'completed');
 	const settled = obs.tasks.filter(t => t.desiredState === 'running').length === plan.want;
 	return done && settled && onTarget === plan.want ? 'converged' : 'waiting';
 }

@@ -82,8 +82,8 @@ export class SwarmOrchestrator implements Orchestrator {
 		this.docker = new Docker(options);
 	}
 
-	async identity(signal?: AbortSignal): Promise<Checked<OrchestratorIdentity>> {
-		const info = await this.docker.info({ abortSignal: signal } as object) as {
+	async identity(): Promise<Checked<OrchestratorIdentity>> {
+		const info = await this.docker.info() as {
 			ServerVersion?: string; Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; Nodes?: number; Managers?: number; Cluster?: { ID?: string } };
 		};
 		const swarm = info.Swarm;
@@ -118,7 +118,7 @@ export class SwarmOrchestrator implements Orchestrator {
 	async update(serviceId: string, image: string, policy: UpdatePolicy, signal?: AbortSignal): Promise<void> {
 		const current = await this.inspect(serviceId, signal);
 		const spec = structuredClone(current.Spec);
-		spec.TaskTemplate!.ContainerSpec!.Image = image;
+		(spec.TaskTemplate as Docker.ContainerTaskSpec).ContainerSpec!.Image = image;
 		spec.UpdateConfig = updateConfig(policy);
 		await this.docker.getService(serviceId).update({ _query: { version: current.Version.Index }, _body: spec, abortSignal: signal } as object);
 	}
