@@ -30,7 +30,7 @@ function request(overrides: Partial<RolloutRequest>): RolloutRequest {
 	return { orchestrator, runId: newRunId(), image: service1, candidate: service2, replicas: 4, policy: POLICY, rollback: false, stopGraceMs: 3000, timeoutMs: 90_000, ...overrides };
 }
 
-const running = (tasks: { state: string }[]) => tasks.filter(t => t.state === 'running');
+const running = <T extends { state: string }>(tasks: T[]) => tasks.filter(t => t.state === 'running');
 
 describe('patchlens rollout on a real swarm', () => {
 	after(() => assert.deepEqual(services(), [], 'no patchlens service left on the swarm'));
