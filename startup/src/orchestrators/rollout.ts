@@ -77,7 +77,7 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>(resolve =>
 	signal?.addEventListener('abort', done, { once: true });
 });
 
-interface PhasePlan {
+export interface PhasePlan {
 	kind: PhaseKind;
 	target: string;
 	/** How many target tasks must run (canary: N; otherwise all replicas). */
@@ -99,11 +99,11 @@ export async function runRollout(req: RolloutRequest): Promise<RolloutReport> {
 	const phases: PhaseResult[] = [];
 	try {
 		const created = await createTimed(req, id => { serviceId = id; });
-		const deploy = await runPhase(req, serviceId!, created, { kind: 'deploy', target: req.image, want: req.replicas });
+		const deploy = await measurePhase(req, serviceId!, created, { kind: 'deploy', target: req.image, want: req.replicas });
 		phases.push(deploy);
 		if (deploy.outcome !== 'completed') throw new Error(`the service with ${req.image} did not converge (${deploy.outcome}${deploy.message ? `: ${deploy.message}` : ''})`);
 		for (const plan of laterPhases(req, serviceId!)) {
-			const result = await runPhase(req, serviceId!, undefined, plan);
+			const result = await measurePhase(req, serviceId!, undefined, plan);
 			phases.push(result);
 			if (result.outcome !== 'completed') break;
 		}
@@ -136,7 +136,11 @@ function* laterPhases(req: RolloutRequest, id: string): Generator<PhasePlan> {
 	if (req.rollback) yield { kind: 'rollback', target: req.image, want: req.replicas, start: back, viaUpdate: !!req.canary };
 }
 
-async function runPhase(req: RolloutRequest, id: string, zeroMs: number | undefined, plan: PhasePlan): Promise<PhaseResult> {
+/**
+ * Measures one phase of service `id`: `plan.start` (if any) begins it; zeroMs is when it began if that
+ * was earlier (the create). Exported for bench/rolloutHarness.ts, which starts an update with the docker CLI.
+ */
+export async function measurePhase(req: RolloutRequest, id: string, zeroMs: number | undefined, plan: PhasePlan): Promise<PhaseResult> {
 	const before = zeroMs === undefined ? await req.orchestrator.observe(id, req.signal) : { tasks: [] as TaskSnapshot[] };
 	const zero = zeroMs ?? Date.now();
 	const recorder = new PhaseRecorder(zero, before.tasks, req.stopGraceMs);
