@@ -63,8 +63,11 @@ EXT=$TMP/vsix/extension
 cp -r test/fixtures/e2e-workspace "$TMP/workspace"
 # Results go to a throw-away store that the UI tour then reads (the suites leave a comparison in it).
 export PATCHLENS_RESULTS_DIR=${E2E_RESULTS_DIR:-$TMP/results}
+# The private swarm of scripts/env/swarm.sh, for "Roll Out the Bump on a Swarm" (the rollout suite and the tour).
+SWARM_HOST=$(node -e 'try { console.log(require(process.argv[1]).dockerHost) } catch { console.log("") }' "${PATCHLENS_ENV_DIR:-/tmp/patchlens-env}/swarm.json")
 SETTINGS='{"patchlens.online": false, "patchlens.benchmark.concurrency": [1, 2], "patchlens.benchmark.runs": 2,
-  "patchlens.benchmark.warmup": 0, "patchlens.benchmark.lensConcurrency": 2}'
+  "patchlens.benchmark.warmup": 0, "patchlens.benchmark.lensConcurrency": 2, "patchlens.rollout.host": "'"$SWARM_HOST"'",
+  "patchlens.rollout.replicas": 2, "patchlens.rollout.parallelism": 1, "patchlens.rollout.monitorSeconds": 0.5}'
 
 mkdir -p out/e2e-logs out/e2e-screenshots
 rm -f out/e2e-screenshots/failed-*.png   # the tour writes these only when a step fails

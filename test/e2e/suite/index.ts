@@ -11,6 +11,7 @@ export function run(): Promise<void> {
 	require('./smoke.test');
 	require('./quickFixes.test');
 	require('./benchmark.test');
+	require('./rollout.test');
 	require('./commands.test'); // last: it reads the results the benchmark suite leaves
 	/* eslint-enable @typescript-eslint/no-require-imports */
 	return new Promise((resolve, reject) => {
