@@ -8,7 +8,7 @@ import type { TaskSnapshot } from '../../startup/src/orchestrators/orchestrator'
 import type { PhaseResult, RolloutReport } from '../../startup/src/orchestrators/rollout';
 import { summariseRuns } from '../../startup/src/orchestrators/summary';
 import { serviceSpec, toSnapshot, toTaskEvent } from '../../startup/src/orchestrators/swarm';
-import { minimumReady, PhaseRecorder, slowestBatchMs } from '../../startup/src/orchestrators/timeline';
+import { minimumReady, perNode, PhaseRecorder, slowestBatchMs } from '../../startup/src/orchestrators/timeline';
 
 const task = (id: string, slot: number, state: string, sinceMs: number, over: Partial<TaskSnapshot> = {}): TaskSnapshot =>
 	({ id, slot, node: 'n1', image: 'app:2', state, desiredState: 'running', stateSinceMs: sinceMs, createdMs: 1000, ...over });
@@ -77,13 +77,22 @@ describe('phase bookkeeping', () => {
 		assert.equal(slowestBatchMs([t('a', 0, 900), t('b', 10, 1000), t('c', 1000, 1500), t('d', 1005, 2400)], 2), 1400);
 		assert.equal(slowestBatchMs([], 2), undefined);
 	});
+
+	it('summarises new tasks per node: count, median pull, median ready', () => {
+		const t = (node: string, preparing: number | undefined, starting: number, healthy: number) => ({ id: node, slot: 1, node, image: 'x', state: 'running', phases: { new: 0, preparing, starting, healthy } });
+		assert.deepEqual(perNode([t('b', 100, 400, 900), t('a', 100, 200, 500), t('b', 100, 600, 1100), t('a', undefined, 300, 700)]), [
+			{ node: 'a', tasks: 2, preparingMs: 100, readyMs: 600 },
+			{ node: 'b', tasks: 2, preparingMs: 400, readyMs: 1000 },
+		]);
+	});
 });
 
 function phase(kind: PhaseResult['kind'], convergedMs: number, over: Partial<PhaseResult> = {}): PhaseResult {
 	return {
 		kind, outcome: 'completed', image: 'app:2', convergedMs, slowestBatchMs: convergedMs / 2, minReady: 2, minReadyForMs: 300,
 		tasks: [{ id: 't', slot: 1, node: 'n1', image: 'app:2', state: 'running', phases: { new: 0, running: 800, healthy: 810 } }],
-		availability: [{ tMs: 0, ready: 4 }, { tMs: 100, ready: 2 }], stopMs: 40, stops: [{ id: 'o', node: 'n1', requestedMs: 10, stoppedMs: 50, durationMs: 40, graceHit: false }], ...over,
+		availability: [{ tMs: 0, ready: 4 }, { tMs: 100, ready: 2 }], stopMs: 40, stops: [{ id: 'o', node: 'n1', requestedMs: 10, stoppedMs: 50, durationMs: 40, graceHit: false }],
+		nodes: [{ node: 'n1', tasks: 1, readyMs: 810 }], ...over,
 	};
 }
 

@@ -61,6 +61,10 @@ export function rolloutText(runs: readonly RolloutReport[]): string {
 		out.push('', `Tasks of the ${update.kind} (run 1), ms from its start:`);
 		out.push(...pad([['slot', 'node', 'image', 'state', ...PHASES], ...taskRows(update)]).map(l => `  ${l}`));
 	}
+	if (update.nodes.length > 1) {
+		out.push('', `Per node (${update.kind}, run 1): tasks, median pull (preparing), median ready:`);
+		for (const n of update.nodes) out.push(`  ${n.node}: ${n.tasks} task${n.tasks === 1 ? '' : 's'}, pull ${n.preparingMs === undefined ? '·' : ms(n.preparingMs)}, ready ${n.readyMs === undefined ? '·' : ms(n.readyMs)}`);
+	}
 	for (const p of phasesOf(first)) if (p.message && p.outcome !== 'completed') out.push(`${p.kind}: ${p.message}`);
 	return out.join('\n') + '\n';
 }

@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import { activeRuns } from '../sweep';
 import type { Orchestrator, OrchestratorIdentity, ServiceLimits, ServiceObservation, TaskSnapshot, UpdatePolicy } from './orchestrator';
-import { PhaseRecorder, minimumReady, slowestBatchMs, type AvailabilitySample, type TaskStop, type TaskTimeline } from './timeline';
+import { PhaseRecorder, minimumReady, perNode, slowestBatchMs, type AvailabilitySample, type NodeSummary, type TaskStop, type TaskTimeline } from './timeline';
 
 export const ROLLOUT_SCHEMA_VERSION = 1;
 
@@ -26,6 +26,8 @@ export interface PhaseResult {
 	/** The longest time an old task took to stop, ms. */
 	stopMs?: number;
 	stops: (TaskStop & { id: string; node: string })[];
+	/** New tasks per node: count, median pull (preparing) and median ready offset. */
+	nodes: NodeSummary[];
 	message?: string;
 }
 
@@ -217,7 +219,7 @@ function result(plan: PhasePlan, recorder: PhaseRecorder, end: PhaseEnd, paralle
 		...(end.convergedMs !== undefined ? { convergedMs: end.convergedMs } : {}),
 		...(batch !== undefined ? { slowestBatchMs: batch } : {}),
 		...minimumReady(recorder.availability), tasks, availability: recorder.availability,
-		...(durations.length ? { stopMs: Math.max(...durations) } : {}), stops,
+		...(durations.length ? { stopMs: Math.max(...durations) } : {}), stops, nodes: perNode(tasks),
 		...(end.message ? { message: end.message } : {}),
 	};
 }

@@ -129,3 +129,32 @@ export function slowestBatchMs(tasks: readonly TaskTimeline[], parallelism: numb
 	}
 	return slowest;
 }
+
+export interface NodeSummary {
+	node: string;
+	tasks: number;
+	/** Median time a task spent preparing (pulling the image) on this node, when seen. */
+	preparingMs?: number;
+	/** Median offset at which this node's tasks became ready (healthy, else running). */
+	readyMs?: number;
+}
+
+function medianOf(xs: number[]): number | undefined {
+	if (!xs.length) return undefined;
+	const s = [...xs].sort((a, b) => a - b);
+	const mid = s.length >> 1;
+	return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Per node: how many new tasks it ran, how long their pulls took, when they became ready. */
+export function perNode(tasks: readonly TaskTimeline[]): NodeSummary[] {
+	const nodes = [...new Set(tasks.map(t => t.node))].sort();
+	return nodes.map(node => {
+		const mine = tasks.filter(t => t.node === node);
+		const pulls = mine.flatMap(t => (t.phases.preparing !== undefined && t.phases.starting !== undefined ? [t.phases.starting - t.phases.preparing] : []));
+		const ready = mine.flatMap(t => { const r = t.phases.healthy ?? t.phases.running; return r === undefined ? [] : [r]; });
+		const preparingMs = medianOf(pulls);
+		const readyMs = medianOf(ready);
+		return { node, tasks: mine.length, ...(preparingMs !== undefined ? { preparingMs } : {}), ...(readyMs !== undefined ? { readyMs } : {}) };
+	});
+}

@@ -222,7 +222,10 @@ await check('Roll out the bump on a swarm: availability chart and task phases', 
     for (const f of page.frames()) if (await f.locator('section#rollout canvas').count().catch(() => 0)) frame = f;
     if (!frame) await page.waitForTimeout(300);
   }
-  if (!frame) throw new Error('the report shows no rollout section');
+  if (!frame) {
+    const toasts = (await page.locator('.notification-toast').allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
+    throw new Error(`the report shows no rollout section; notifications: ${JSON.stringify(toasts)}`);
+  }
   await page.waitForTimeout(800);
   const charts = await frame.locator('section#rollout canvas').count();
   const row = (await frame.locator('table.rollout tbody tr').first().innerText()).replace(/\s+/g, ' ');
