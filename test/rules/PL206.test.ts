@@ -22,12 +22,22 @@ describe('PL206 main process will not stop on SIGTERM', () => {
 		assertNoFix('PL206', 'FROM alpine:3.20\nCMD sleep 3600\n');
 	});
 
-	it('says "info" where only older shells keep the shell as PID 1, and fixes to exec form', () => {
+	it('fires on shell form without exec on Debian-like images, whose sh (dash) stays PID 1, and fixes to exec form', () => {
 		const [f] = findingsOf('PL206', 'FROM python:3.12\nCMD python app.py --port 8080\n');
-		assert.equal(f.severity, 'info');
+		assert.equal(f.severity, 'warning');
+		assert.match(f.message, /dash\) stays PID 1/);
 		assert.equal(f.fixes?.[0].level, 'minor');
 		assertFix('PL206', 'FROM python:3.12\nCMD python app.py --port 8080\n', { expected: 'FROM python:3.12\nCMD ["python", "app.py", "--port", "8080"]\n' });
 		assertFix('PL206', 'FROM python:3.12\nENTRYPOINT gunicorn "app:create_app()"\n', { expected: 'FROM python:3.12\nENTRYPOINT ["gunicorn", "app:create_app()"]\n' });
+		assertCatches('PL206', 'FROM debian:12\nCMD ["sh", "-c", "./migrate && ./app"]\n', [2]);
+	});
+
+	it('leaves Alpine and busybox images alone where their ash replaces itself with the last command', () => {
+		assertCatchesNot('PL206', 'FROM python:3.12-alpine\nCMD python app.py\n');
+		assertCatchesNot('PL206', 'FROM alpine:3.20\nCMD ./migrate && ./app\n');
+		assertCatchesNot('PL206', 'FROM busybox:1.36\nCMD ["sh", "-c", "./migrate && ./app"]\n');
+		// A pipeline keeps even ash as PID 1.
+		assertCatches('PL206', 'FROM alpine:3.20\nCMD ./app | tee log\n', [2]);
 	});
 
 	it('fixes a list by exec-ing its last command', () => {

@@ -3,6 +3,8 @@
 // Judged on the CMD/ENTRYPOINT that take effect, unless the image sets STOPSIGNAL or starts an init.
 import type { Range } from '../finding';
 import { basename, parseScript, SHELLS, type Command } from '../shell/commands';
+import { imageRefAt } from '../image/fromImage';
+import type { Stage } from '../parse';
 import { offsetAt, rangeAt } from '../shell/run';
 import { lookupAt } from '../shell/variables';
 import { effectiveStartup, execArgv, finalChain, type Startup } from './helpers';
@@ -12,6 +14,17 @@ import { defineRule, type RuleContext, type RuleFinding } from './rule';
 const INITS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 'docker-init', 'init', 's6-svscan', 'runsvdir', 'supervisord']);
 /** Programs with no SIGTERM handler: as PID 1 the kernel drops the signal (PID 1 gets no default actions). */
 const IGNORES_TERM = new Set(['sleep', 'tail']);
+/**
+ * Busybox ash (Alpine, busybox images) replaces itself with the last simple command of `sh -c`, so that
+ * command is PID 1 and gets SIGTERM; Debian's and Ubuntu's dash (0.5.12, measured) keeps the shell as PID 1.
+ */
+const EXECS_LAST = /alpine|busybox/i;
+
+function busyboxShell(ctx: RuleContext, chain: readonly Stage[]): boolean {
+	const root = chain.length ? imageRefAt(ctx, chain[0]) : undefined;
+	return root?.kind === 'image' && EXECS_LAST.test(root.text);
+}
+
 /** A script that handles the signal itself knows what it does. */
 const TRAPS_TERM = /\btrap\b[^\n]*\b(TERM|SIGTERM|15|EXIT|0)\b/;
 
@@ -41,7 +54,7 @@ function asExecForm(cmd: Command): string | undefined {
 	return `[${cmd.words.map(w => JSON.stringify(w.value)).join(', ')}]`;
 }
 
-function shellFormFinding(ctx: RuleContext, { instruction, stage }: Startup): RuleFinding | undefined {
+function shellFormFinding(ctx: RuleContext, { instruction, stage }: Startup, busybox: boolean): RuleFinding | undefined {
 	const args = instruction.getArgumentsRange();
 	if (!args) return undefined;
 	const from = offsetAt(ctx, args.start);
@@ -55,7 +68,7 @@ function shellFormFinding(ctx: RuleContext, { instruction, stage }: Startup): Ru
 	const stays = shellStays(cmds, ctx.text.slice(from, to));
 	if (stays) return { range, message: `${keyword} in shell form: ${stays}. Stops wait out the grace period (10 s by default), then SIGKILL. Run the main process in exec form or with \`exec\`, or add an init (tini).` };
 	if (ignoresTerm(last)) return pid1Ignores(range, keyword, last.name);
-	if (execs(last, ctx.text)) return undefined;
+	if (execs(last, ctx.text) || busybox) return undefined;
 	return withExecFix(ctx, keyword, range, cmds, { from, to });
 }
 
@@ -63,32 +76,32 @@ function pid1Ignores(range: Range, keyword: string, name: string): RuleFinding {
 	return { range, message: `${keyword} makes \`${name}\` PID 1, which has no SIGTERM handler: the kernel drops the signal, and every stop waits out the grace period (10 s by default). Add an init (\`ENTRYPOINT ["tini", "--"]\`, \`docker run --init\`) or STOPSIGNAL SIGKILL if it holds no state.` };
 }
 
-/**
- * The shell execs its last simple command only by an optimisation of newer shells (dash ≥ 0.5.11,
- * busybox ash, bash ≥ 5.1); older ones and other SHELLs keep it as a child that never sees SIGTERM.
- */
+/** dash stays PID 1 even for a single command (`sh -c 'python app.py'`): exec form or `exec` fixes it. */
 function withExecFix(ctx: RuleContext, keyword: string, range: Range, cmds: readonly Command[], args: { from: number; to: number }): RuleFinding {
 	const last = cmds[cmds.length - 1];
-	const message = `${keyword} in shell form runs under \`/bin/sh -c\`: unless that shell replaces itself with the last command (newer dash, busybox and bash do, older shells do not), `
-		+ 'the shell is PID 1 and SIGTERM never reaches your process, so stops wait out the grace period (10 s by default). Use exec form or `exec` the main process.';
+	const message = `${keyword} in shell form runs under \`/bin/sh -c\`: Debian's and Ubuntu's sh (dash) stays PID 1 and does not pass SIGTERM on, `
+		+ 'so your process never sees it and every stop waits out the grace period (10 s by default). Use exec form or `exec` the main process.';
 	if (cmds.length === 1) {
 		const json = asExecForm(last);
 		const edit = json && { range: rangeAt(ctx, args.from, args.to), newText: json };
-		return { range, message, severity: 'info', fixes: edit ? [{ title: `Use exec form: ${keyword} ${json}`, edits: [edit], isPreferred: true, level: 'minor' }] : undefined };
+		return { range, message, fixes: edit ? [{ title: `Use exec form: ${keyword} ${json}`, edits: [edit], isPreferred: true, level: 'minor' }] : undefined };
 	}
 	const exact = last.words[0]?.exact && last.origin === 'top' && (last.before === '&&' || last.before === ';' || last.before === '\n');
 	const at = rangeAt(ctx, last.start, last.start);
-	return { range, message, severity: 'info', fixes: exact ? [{ title: `Run \`${last.name}\` with exec`, edits: [{ range: at, newText: 'exec ' }], isPreferred: true, level: 'minor' }] : undefined };
+	return { range, message, fixes: exact ? [{ title: `Run \`${last.name}\` with exec`, edits: [{ range: at, newText: 'exec ' }], isPreferred: true, level: 'minor' }] : undefined };
 }
 
-function execFormFinding(ctx: RuleContext, startup: Startup, argv: string[]): RuleFinding | undefined {
+function execFormFinding(ctx: RuleContext, startup: Startup, argv: string[], busybox: boolean): RuleFinding | undefined {
 	const keyword = startup.instruction.getKeyword();
 	const range = startup.instruction.getRange();
 	const c = argv.findIndex(a => /^-[a-z]*c$/.test(a));
 	if (SHELLS.has(basename(argv[0])) && c > 0 && argv[c + 1] !== undefined) {
 		if (TRAPS_TERM.test(argv[c + 1])) return undefined;
 		const cmds = parseScript(argv[c + 1], 0, argv[c + 1].length, { dockerfile: false, lookup: lookupAt(ctx, startup.stage, range.start.line), exact: false });
-		const stays = cmds.length ? shellStays(cmds, argv[c + 1]) : undefined;
+		if (!cmds.length) return undefined;
+		const last = cmds[cmds.length - 1];
+		const stays = shellStays(cmds, argv[c + 1])
+			?? (busybox || execs(last, argv[c + 1]) || basename(argv[0]) !== 'sh' ? undefined : 'Debian\'s and Ubuntu\'s sh (dash) stays PID 1 and does not pass SIGTERM on');
 		return stays ? { range, message: `${keyword} runs \`${argv[0]} ${argv[c]}\`: ${stays}. Stops wait out the grace period (10 s by default), then SIGKILL. \`exec\` the main process or add an init (tini).` } : undefined;
 	}
 	return ignoresTerm({ name: basename(argv[0]), args: argv.slice(1).map(value => ({ value })) } as Command) ? pid1Ignores(range, keyword, basename(argv[0])) : undefined;
@@ -113,7 +126,8 @@ export default defineRule({
 		const argv = execArgv(decisive.instruction);
 		if (argv && (!argv.length || INITS.has(basename(argv[0])))) return;
 		// An exec-form ENTRYPOINT that is not a shell takes CMD as its arguments: the program is PID 1.
-		const finding = argv ? execFormFinding(ctx, decisive, argv) : shellFormFinding(ctx, decisive);
+		const busybox = busyboxShell(ctx, chain);
+		const finding = argv ? execFormFinding(ctx, decisive, argv, busybox) : shellFormFinding(ctx, decisive, busybox);
 		if (finding) yield finding;
 	},
 });
