@@ -11,6 +11,8 @@ import { imagesForFrom } from './benchmarkCommands';
 export interface RolloutArgs {
 	image: string;
 	candidate: string;
+	/** A swarm manager other than `patchlens.rollout.host`'s. */
+	host?: string;
 }
 
 const isArgs = (arg: unknown): arg is RolloutArgs => typeof (arg as RolloutArgs)?.image === 'string' && typeof (arg as RolloutArgs)?.candidate === 'string';
@@ -47,7 +49,7 @@ export async function rolloutSwarm(controller: RolloutController, arg: unknown, 
 		void vscode.window.showInformationMessage('A Patchlens rollout is already running.');
 		return { kind: 'refused', reason: 'a rollout is already running' };
 	}
-	const request = isArgs(arg) ? { image: arg.image, candidate: arg.candidate } : await imagesFromEditor();
+	const request = isArgs(arg) ? { image: arg.image, candidate: arg.candidate, host: arg.host } : await imagesFromEditor();
 	if (!request) return undefined;
 	const outcome = await controller.run(request);
 	if (outcome.kind === 'done') show();

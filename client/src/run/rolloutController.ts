@@ -32,6 +32,8 @@ export interface RolloutRun {
 	image: string;
 	candidate: string;
 	scope?: vscode.Uri;
+	/** Overrides the settings' swarm manager. */
+	host?: string;
 }
 
 export type RolloutOutcome =
@@ -69,7 +71,7 @@ export class RolloutController {
 	async run(request: RolloutRun): Promise<RolloutOutcome> {
 		if (this.running) return { kind: 'refused', reason: 'a rollout is already running' };
 		const settings = rolloutSettings(request.scope);
-		const host = resolveDockerHost(settings.host);
+		const host = resolveDockerHost(request.host || settings.host);
 		const abort = new AbortController();
 		this.running = abort;
 		this.output.info(`rollout: ${request.image} → ${request.candidate}, ${settings.replicas} replicas, parallelism ${settings.policy.parallelism}, ${settings.policy.order}, on ${host.host} (${host.source})`);
@@ -92,8 +94,8 @@ export class RolloutController {
 				return { kind: 'cancelled' };
 			}
 			const message = (error as Error).message;
-			this.output.error(`rollout failed: ${message}`);
-			void vscode.window.showErrorMessage(`Patchlens: the rollout failed: ${message}`);
+			this.output.error(`rollout on ${host.host} failed: ${message}`);
+			void vscode.window.showErrorMessage(`Patchlens: the rollout on ${host.host} (${host.source}) failed: ${message}`);
 			return { kind: 'failed', message };
 		} finally {
 			this.running = undefined;

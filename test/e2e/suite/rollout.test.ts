@@ -25,10 +25,7 @@ describe('swarm rollouts from VS Code', function () {
 		await setSetting('rollout.monitorSeconds', 0.5);
 	});
 
-	after(async () => {
-		await setSetting('rollout.host', swarm.dockerHost);
-		assert.deepEqual(services(), [], 'no patchlens service left on the swarm');
-	});
+	after(() => assert.deepEqual(services(), [], 'no patchlens service left on the swarm'));
 
 	it('rolls CURRENT out to NEW, reports every task and removes the service', async () => {
 		const outcome = await vscode.commands.executeCommand<RolloutOutcome>('patchlens.rolloutSwarm', { image: service1, candidate: service2 });
@@ -54,8 +51,7 @@ describe('swarm rollouts from VS Code', function () {
 	});
 
 	it('an engine that is not a swarm manager gets a message saying how to try it, and is left alone', async () => {
-		await setSetting('rollout.host', 'unix:///var/run/docker.sock');
-		const outcome = await vscode.commands.executeCommand<RolloutOutcome>('patchlens.rolloutSwarm', { image: service1, candidate: service2 });
+		const outcome = await vscode.commands.executeCommand<RolloutOutcome>('patchlens.rolloutSwarm', { image: service1, candidate: service2, host: 'unix:///var/run/docker.sock' });
 		assert.equal(outcome?.kind, 'failed');
 		if (outcome.kind !== 'failed') return;
 		assert.match(outcome.message, /not in swarm mode/);
