@@ -73,7 +73,7 @@ function shellFormFinding(ctx: RuleContext, { instruction, stage }: Startup, bus
 }
 
 function pid1Ignores(range: Range, keyword: string, name: string): RuleFinding {
-	return { range, message: `${keyword} makes \`${name}\` PID 1, which has no SIGTERM handler: the kernel drops the signal, and every stop waits out the grace period (10 s by default). Add an init (\`ENTRYPOINT ["tini", "--"]\`, \`docker run --init\`) or STOPSIGNAL SIGKILL if it holds no state.` };
+	return { range, message: `${keyword} runs \`${name}\`, which has no SIGTERM handler: as PID 1 the kernel drops the signal (and a shell above it would not pass it on), so every stop waits out the grace period (10 s by default). Add an init (\`ENTRYPOINT ["tini", "--"]\`, \`docker run --init\`) or STOPSIGNAL SIGKILL if it holds no state.` };
 }
 
 /** dash stays PID 1 even for a single command (`sh -c 'python app.py'`): exec form or `exec` fixes it. */
