@@ -61,10 +61,14 @@ EXT=$TMP/vsix/extension
 [ -f "$EXT/client/out/extension.js" ] && [ -f "$EXT/server/out/server.js" ] && [ -f "$EXT/media/report/report.js" ] \
   || { log "patchlens.vsix lacks a bundle: $(cd "$EXT" && find . -type f | head -20 | tr '\n' ' ')"; exit 1; }
 cp -r test/fixtures/e2e-workspace "$TMP/workspace"
+# The private swarm of scripts/env/swarm.sh, for "Roll Out the Bump on a Swarm" (the rollout suite and the tour),
+# as a workspace setting too: given only in the user settings, this machine-overridable setting was seen
+# not to reach the UI tour's extension host.
+SWARM_HOST=$(node -e 'try { console.log(require(process.argv[1]).dockerHost) } catch { console.log("") }' "${PATCHLENS_ENV_DIR:-/tmp/patchlens-env}/swarm.json")
+mkdir -p "$TMP/workspace/.vscode"
+printf '{ "patchlens.rollout.host": "%s" }\n' "$SWARM_HOST" > "$TMP/workspace/.vscode/settings.json"
 # Results go to a throw-away store that the UI tour then reads (the suites leave a comparison in it).
 export PATCHLENS_RESULTS_DIR=${E2E_RESULTS_DIR:-$TMP/results}
-# The private swarm of scripts/env/swarm.sh, for "Roll Out the Bump on a Swarm" (the rollout suite and the tour).
-SWARM_HOST=$(node -e 'try { console.log(require(process.argv[1]).dockerHost) } catch { console.log("") }' "${PATCHLENS_ENV_DIR:-/tmp/patchlens-env}/swarm.json")
 SETTINGS='{"patchlens.online": false, "patchlens.benchmark.concurrency": [1, 2], "patchlens.benchmark.runs": 2,
   "patchlens.benchmark.warmup": 0, "patchlens.benchmark.lensConcurrency": 2, "patchlens.rollout.host": "'"$SWARM_HOST"'",
   "patchlens.rollout.replicas": 2, "patchlens.rollout.parallelism": 1, "patchlens.rollout.monitorSeconds": 0.5}'

@@ -241,8 +241,6 @@ await check('Roll out the bump on a swarm: availability chart and task phases', 
   step(`rollout section: ${charts} charts; ${row}`);
   if (charts < 2) throw new Error(`only ${charts} rollout charts`);
   if (!/^update completed/.test(row)) throw new Error(`unexpected rollout row ${row}`);
-  await runCommand('View: Hide Panel'); // room for the report
-  await page.waitForTimeout(500);
   await shot('rollout.png');
 });
 
