@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { DateOrFlag, ImageEntry, LifecycleDataset, Product, ReleaseLine } from '../server/src/core/lifecycle/dataset';
+import { DEPRECATED_IMAGES } from './deprecated-images';
 import { HAND_MAPPED_IMAGES, VARIANT_DISTRIBUTIONS } from './lifecycle-image-map';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -41,6 +42,8 @@ export function generateLifecycle(dataDir: string): { dataset: LifecycleDataset;
 	for (const [image, product] of [...imageProducts].sort(([a], [b]) => compareStrings(a, b))) {
 		images[image] = { product, tags: readBuiltTags(path.join(libraryDir, image)) };
 	}
+	addTagListImages(images, libraryDir, officialImages);
+	addDeprecatedImages(images, new Set(officialImages));
 	const dataset: LifecycleDataset = {
 		schema: 1,
 		sources,
@@ -49,6 +52,33 @@ export function generateLifecycle(dataDir: string): { dataset: LifecycleDataset;
 		distributions: VARIANT_DISTRIBUTIONS.map(d => ({ product: d.product, name: d.name, spelling: d.spelling })),
 	};
 	return { dataset, text: serialise(dataset) };
+}
+
+/**
+ * Official images without lifecycle data still have tag lists: enough to tell a tag that is no longer
+ * built (PL104, e.g. `busybox:1.30.1`). Added after the mapped ones, in name order.
+ */
+function addTagListImages(images: Record<string, ImageEntry>, libraryDir: string, officialImages: string[]): void {
+	for (const image of officialImages) {
+		if (!images[image]) images[image] = { tags: readBuiltTags(path.join(libraryDir, image)) };
+	}
+	sortKeys(images);
+}
+
+/** Deprecated official images: notice and successors; a removed image builds nothing (no tags). */
+function addDeprecatedImages(images: Record<string, ImageEntry>, known: ReadonlySet<string>): void {
+	for (const [image, { note, successors }] of Object.entries(DEPRECATED_IMAGES)) {
+		const missing = successors.filter(s => !known.has(s));
+		if (missing.length) throw new DataError(`deprecated-images: ${image}'s successors ${missing.join(', ')} are not official images in this snapshot`);
+		images[image] = { ...(images[image] ?? { tags: [] }), deprecated: { note, successors: [...successors] } };
+	}
+	sortKeys(images);
+}
+
+function sortKeys(record: Record<string, unknown>): void {
+	const entries = Object.entries(record).sort(([a], [b]) => compareStrings(a, b));
+	for (const [key] of entries) delete record[key];
+	for (const [key, value] of entries) record[key] = value;
 }
 
 function snapshotOf(readme: string, folder: string): { commit: string; date: string } {

@@ -7,7 +7,7 @@ import { reaches } from '../../server/src/core/finding';
 import type { AnalysisOptions } from '../../server/src/core/options';
 import { rules } from '../../server/src/core/rules/index';
 import { applyLifecycleOverlay, lifecycleOverlayPath } from '../../server/src/registry/lifecycleUpdate';
-import { RegistrySession } from '../../server/src/registry/session';
+import { DEFAULT_RUN_DEADLINE_MS, RegistrySession } from '../../server/src/registry/session';
 import { describeFsError, discoverDockerfiles } from './discover';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCode';
 import { fixFile } from './fix';
@@ -15,6 +15,8 @@ import { formatters } from './format/index';
 import type { FileReport } from './format/types';
 import { ProjectConfigs } from './projectConfig';
 import { VERSION } from './version';
+
+const BOM = '\uFEFF';
 
 export interface CheckOptions {
 	paths: string[];
@@ -28,8 +30,8 @@ export interface CheckOptions {
 	configFile?: string;
 	/** `--fix`: apply preferred fixes in place before reporting what remains. */
 	fix?: boolean;
-	/** `--cache-dir` (registry answers, update-data's lifecycle file) and `--registry-timeout`. */
-	registry?: { cacheDir?: string; timeoutMs?: number };
+	/** `--cache-dir` (registry answers, update-data's lifecycle file), `--registry-timeout` and `--registry-deadline`. */
+	registry?: { cacheDir?: string; timeoutMs?: number; deadlineMs?: number };
 }
 
 export interface CheckOutcome {
@@ -53,6 +55,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	const cacheRoot = options.registry?.cacheDir;
 	const registry = options.analysis.offline ? undefined : new RegistrySession({
 		cacheDir: cacheRoot ? path.join(cacheRoot, 'registry') : undefined, timeoutMs: options.registry?.timeoutMs, tell: m => messages.push(m),
+		runDeadlineMs: options.registry?.deadlineMs ?? DEFAULT_RUN_DEADLINE_MS,
 	});
 	// `patchlens update-data`'s fresher lifecycle data, when there is some (offline too: it is local).
 	const overlayNote = applyLifecycleOverlay(lifecycleOverlayPath(cacheRoot));
@@ -64,6 +67,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		} catch (error) {
 			throw new UsageError(`cannot read ${file}: ${describeFsError(error)}`);
 		}
+		// BuildKit strips a UTF-8 BOM, and editors do not show it: analysed without it, line 1's columns
+		// are the editor's; --fix writes it back.
+		const bom = text.startsWith(BOM);
+		if (bom) text = text.slice(BOM.length);
 		const config = await configs.forDockerfile(file);
 		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...options.analysis };
 		if (registry) {
@@ -82,7 +89,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		if (options.fix) {
 			let fixed;
 			try {
-				fixed = await fixFile(file, text, analyzeText);
+				fixed = await fixFile(file, text, analyzeText, undefined, bom);
 			} catch (error) {
 				throw new UsageError(`cannot write ${file}: ${describeFsError(error)}`);
 			}

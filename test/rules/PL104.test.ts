@@ -20,3 +20,25 @@ describe('PL104 tag no longer built', () => {
 		assertCatchesNot('PL104', 'FROM python:3.12.14-slim-trixie\nFROM node:bookworm-slim\nFROM acme/python:3.12-slim-bullseye\n');
 	});
 });
+
+describe('PL104 from tag lists alone', () => {
+	it('reports a tag the official image no longer builds even without a release line for it', () => {
+		// nginx 1.17 is an old mainline no lifecycle line covers; busybox has no lifecycle data at all.
+		const [nginx] = assertCatches('PL104', 'FROM nginx:1.17.1-alpine AS web\n', [1]);
+		assert.match(nginx.message, /^`nginx:1\.17\.1-alpine` is no longer built by the official `nginx` image \(tag list of \d{4}-\d{2}-\d{2}\).* Move to `nginx:1\.\d+\.\d+-alpine`, the newest build of its major version\.$/);
+		assertCatches('PL104', 'FROM busybox:1.30.1\nCOPY --from=web /usr/share/nginx/html /www\n', [1]);
+	});
+	it('never calls a tag stale that may postdate the snapshot, or that is still built', () => {
+		assertCatchesNot('PL104', 'FROM busybox:1.99.0\n');
+		assertCatchesNot('PL104', 'FROM busybox:2.0.0\n');
+		assertCatchesNot('PL104', 'FROM busybox:1.37\n');
+		assertCatchesNot('PL104', 'FROM openjdk:27-rc\n');
+	});
+	it('deprecated official images say so and name maintained successors', () => {
+		const [openjdk] = assertCatches('PL104', 'FROM openjdk:11-jre-slim\n', [1]);
+		assert.match(openjdk.message, /The official `openjdk` image was deprecated .*early-access.*; maintained official images: `eclipse-temurin`, `amazoncorretto`/);
+		for (const [text, successor] of [['FROM java:8\n', 'eclipse-temurin'], ['FROM centos:7\n', 'rockylinux']]) {
+			assert.ok(assertCatches('PL104', text, [1])[0].message.includes(`\`${successor}\``), text);
+		}
+	});
+});

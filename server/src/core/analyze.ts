@@ -2,12 +2,14 @@
 // synchronous: the server, the CLI and tests call this one function.
 import { clearAstCache } from './astCache';
 import { compareFindings, type Finding } from './finding';
+import { findingsForEditor } from './loneCr';
 import { defaultOptions, type AnalysisOptions } from './options';
 import { parseDockerfile, type ParsedDockerfile } from './parse';
 import { isSuppressed, readPragmas, type Pragmas } from './pragma';
 import { rules as allRules } from './rules/index';
 import type { Rule, RuleContext, RuleFinding } from './rules/rule';
 import { clearRunCache } from './shell/run';
+import { notText } from './textKind';
 
 export interface AnalysisResult {
 	findings: Finding[];
@@ -29,7 +31,9 @@ export function analyze(text: string, options: Partial<AnalysisOptions> = {}, ru
 	const instructionStart = instructionStartFinder(parsed);
 	const findings: Finding[] = [];
 	const ruleErrors: RuleError[] = [];
-	for (const rule of rules) {
+	// What the parser makes of a binary is garbage: only PL005 (not a text file) judges it.
+	const active = notText(text) ? rules.filter(r => r.code === NOT_TEXT_RULE) : rules;
+	for (const rule of active) {
 		if (!isEnabled(rule, opts)) continue;
 		const override = opts.severityOverrides[rule.code];
 		if (override === 'off') continue;
@@ -51,8 +55,10 @@ export function analyze(text: string, options: Partial<AnalysisOptions> = {}, ru
 			if (!isSuppressed(finding, pragmas, instructionStart(finding.range.start.line))) findings.push(finding);
 		}
 	}
-	return { findings: findings.sort(compareFindings), parsed, ruleErrors };
+	return { findings: findingsForEditor(text, findings).sort(compareFindings), parsed, ruleErrors };
 }
+
+const NOT_TEXT_RULE = 'PL005';
 
 const NO_PRAGMAS: Pragmas = { global: new Set(), byLine: new Map() };
 

@@ -13,22 +13,30 @@ import { defaultOptions, type AnalysisOptions } from '../core/options';
 import { parseDockerfile, type ParsedDockerfile } from '../core/parse';
 import { ruleByCode } from '../core/rules/index';
 import { docsUrl } from '../core/rules/rule';
+import { maskLoneCr, positionMap } from '../core/loneCr';
 import type { AnalyzedDocument } from './diagnostics';
 
 const PRAGMA = /^\s*#\s*(?:hadolint|patchlens)\s+(?:global\s+)?ignore\s*=/i;
 
 export function hover(text: string, position: Position, analyzed: AnalyzedDocument | undefined): Hover | null {
 	const options = defaultOptions(analyzed?.options ?? {});
-	const parsed = analyzed?.parsed && analyzed.parsed.text === text ? analyzed.parsed : parseDockerfile(text);
-	const line = parsed.lines[position.line] ?? '';
-	if (PRAGMA.test(line)) return pragmaHover(line, position);
-	const findings = analyzed?.parsed?.text === text ? analyzed.findings : analyze(text, options).findings;
+	// The parse counts lines as BuildKit does (a lone \r is no break); the editor's position is mapped in and out.
+	const same = !!analyzed?.parsed && analyzed.parsed.text === maskLoneCr(text);
+	const parsed = same && analyzed?.parsed ? analyzed.parsed : parseDockerfile(text);
+	const map = positionMap(text);
+	const at = map.toParsed(position);
+	const line = parsed.lines[at.line] ?? '';
+	if (PRAGMA.test(line)) {
+		const pragma = pragmaHover(line, at);
+		return pragma?.range ? { ...pragma, range: map.toEditor(pragma.range) } : pragma;
+	}
+	const findings = same && analyzed ? analyzed.findings : analyze(text, options).findings;
 	const sections: string[] = [];
 	let range: Range | undefined;
-	const image = imageHover(parsed, position, options);
+	const image = imageHover(parsed, at, options);
 	if (image) {
 		sections.push(image.markdown);
-		range = image.range;
+		range = map.toEditor(image.range);
 	}
 	const here = findings.filter(f => f.range.start.line <= position.line && position.line <= f.range.end.line);
 	const codes = [...new Set(here.map(f => f.code))];

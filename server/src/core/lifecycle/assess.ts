@@ -5,6 +5,7 @@ import type { AnalysisOptions } from '../options';
 import type { ImageReference } from '../image/reference';
 import { parseTag, pickBump, hasVersion, compareVersions, isCompatible, type TagVersion } from '../image/tagVersion';
 import { bundledDataset, type LifecycleDataset, type Product, type ReleaseLine } from './dataset';
+import { builtByTagList } from './tagList';
 import {
 	cycleNumbers, imageData, isLts, isSupported, lineStatus, reached, releaseLineOf, supportedLines, variantDistribution,
 	type ImageData, type LineMatch, type LineStatus, type VariantDistribution,
@@ -208,7 +209,9 @@ function stillBuilt(a: Assessment, dataset: LifecycleDataset): boolean | 'unknow
 	}
 	if (a.distro && a.distro.found.line.released && reached(a.distro.found.line.released, snapshot)) return false;
 	if (a.match && !a.match.pinsPatch && a.match.line.released && reached(a.match.line.released, snapshot)) return false;
-	return 'unknown';
+	// No release line says more: the tag list alone (a deprecated image builds none of its old tags).
+	if (a.image.entry.deprecated && !a.match) return false;
+	return a.match ? 'unknown' : builtByTagList(a.tag, built);
 }
 
 function compareNumbers(a: readonly number[], b: readonly number[]): number {

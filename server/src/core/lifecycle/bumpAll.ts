@@ -5,6 +5,7 @@
 import type { TextEdit } from '../finding';
 import { retagEdit } from '../image/retag';
 import { defaultOptions, type AnalysisOptions } from '../options';
+import { positionMap } from '../loneCr';
 import { parseDockerfile } from '../parse';
 import type { Candidate } from './assess';
 import { assessedStages } from './fixes';
@@ -18,6 +19,7 @@ export function bumpAllEdits(text: string, options: Partial<AnalysisOptions> = {
 	const parsed = parseDockerfile(text);
 	const ctx = { ...parsed, options: defaultOptions(options) };
 	const edits: BumpEdit[] = [];
+	const { toEditor } = positionMap(text); // the parse counts lines as BuildKit, the editor a lone \r too
 	const seen = new Set<string>();
 	for (const entry of assessedStages(ctx)) {
 		const a = entry.assessment;
@@ -30,7 +32,7 @@ export function bumpAllEdits(text: string, options: Partial<AnalysisOptions> = {
 		const key = JSON.stringify(edit.range);
 		if (seen.has(key)) continue;
 		seen.add(key);
-		edits.push({ ...edit, description: `${entry.from.text} -> ${pick.tag}` });
+		edits.push({ ...edit, range: toEditor(edit.range), description: `${entry.from.text} -> ${pick.tag}` });
 	}
 	return edits;
 }

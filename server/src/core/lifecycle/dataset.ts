@@ -33,6 +33,8 @@ export interface ImageEntry {
 	product?: string;
 	/** Every tag the official image still builds (Tags and SharedTags), sorted. */
 	tags: string[];
+	/** docker-library deprecated the image (scripts/deprecated-images.ts): why, and where users went. */
+	deprecated?: { note: string; successors: string[] };
 }
 
 export interface Distribution {
