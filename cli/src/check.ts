@@ -10,10 +10,12 @@ import { applyLifecycleOverlay, lifecycleOverlayPath } from '../../server/src/re
 import { DEFAULT_RUN_DEADLINE_MS, RegistrySession } from '../../server/src/registry/session';
 import { describeFsError, discoverDockerfiles } from './discover';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCode';
+import { CheckEstimator, type CheckEstimateOptions } from './checkEstimate';
 import { fixFile } from './fix';
 import { formatters } from './format/index';
 import type { FileReport } from './format/types';
 import { ProjectConfigs } from './projectConfig';
+import { ProjectSettingsFiles } from './projectSettings';
 import { VERSION } from './version';
 
 const BOM = '\uFEFF';
@@ -32,6 +34,8 @@ export interface CheckOptions {
 	fix?: boolean;
 	/** `--cache-dir` (registry answers, update-data's lifecycle file), `--registry-timeout` and `--registry-deadline`. */
 	registry?: { cacheDir?: string; timeoutMs?: number; deadlineMs?: number };
+	/** `--estimate` (online only): the startup estimate of each proposed bump on the findings it fixes (JSON). */
+	estimate?: CheckEstimateOptions;
 }
 
 export interface CheckOutcome {
@@ -48,6 +52,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	if (errors.length) throw new UsageError(errors.join('\n'));
 	if (!files.length) throw new UsageError(`no Dockerfiles found in ${options.paths.join(', ')}`);
 	const configs = new ProjectConfigs(options.configFile);
+	const projectSettings = new ProjectSettingsFiles();
 	const reports: FileReport[] = [];
 	const messages: string[] = [];
 	let failed = false;
@@ -57,6 +62,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		cacheDir: cacheRoot ? path.join(cacheRoot, 'registry') : undefined, timeoutMs: options.registry?.timeoutMs, tell: m => messages.push(m),
 		runDeadlineMs: options.registry?.deadlineMs ?? DEFAULT_RUN_DEADLINE_MS,
 	});
+	if (options.estimate && !registry) messages.push('--estimate: --offline makes no registry lookups, so no estimates');
+	const estimator = options.estimate && registry ? new CheckEstimator(registry, options.estimate) : undefined;
 	// `patchlens update-data`'s fresher lifecycle data, when there is some (offline too: it is local).
 	const overlayNote = applyLifecycleOverlay(lifecycleOverlayPath(cacheRoot));
 	if (overlayNote?.startsWith('ignoring')) messages.push(`warning: ${overlayNote}`);
@@ -72,7 +79,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		const bom = text.startsWith(BOM);
 		if (bom) text = text.slice(BOM.length);
 		const config = await configs.forDockerfile(file);
-		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...options.analysis };
+		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...await projectSettings.forDockerfile(file), ...options.analysis };
 		if (registry) {
 			await registry.refresh(text, analysis);
 			analysis.registryFacts = registry.snapshot();
@@ -98,13 +105,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 			for (const r of fixed.rejected) messages.push(`warning: ${file}:${r.line + 1}: left "${r.title}" (${r.code}) unapplied: it would have broken the Dockerfile`);
 		}
 		const findings = analyzeText(text);
-		reports.push({ file, text, findings });
+		reports.push({ file, text, findings, ...(estimator ? { estimates: await estimator.forFile(text, analysis) } : {}) });
 		const threshold = options.failureThreshold ?? (config.noFail ? 'none' : config.failureThreshold) ?? 'info';
 		if (threshold !== 'none' && findings.some(f => reaches(f.severity, threshold))) failed = true;
 	}
 	return {
 		output: formatter(reports, { rules, color: options.color, toolVersion: VERSION }),
 		exitCode: failed ? EXIT_FINDINGS : EXIT_OK,
-		messages: [...configs.warnings, ...messages],
+		messages: [...configs.warnings, ...projectSettings.warnings, ...messages],
 	};
 }

@@ -6,6 +6,8 @@ import { benchmarkDockerfile, benchmarkFrom, benchmarkImage } from './commands/b
 import { bumpAll } from './commands/bumpAll';
 import { clearResults, combinedReportData, exportResults, type ExportFormat } from './commands/resultsCommands';
 import { rolloutSwarm } from './commands/rolloutCommand';
+import { BumpEstimator } from './lenses/bumpEstimator';
+import { bumpHoverProvider } from './lenses/bumpHover';
 import { StartupEstimator } from './lenses/startupEstimator';
 import { BENCHMARK_FROM_COMMAND, StartupLensProvider } from './lenses/startupLensProvider';
 import { ResultsRepository } from './results/resultsRepository';
@@ -20,6 +22,7 @@ export interface PatchlensApi {
 	results: ResultsRepository;
 	controller: BenchmarkController;
 	rollouts: RolloutController;
+	bumpEstimator: BumpEstimator;
 	status(): { text: string; tooltip: string; visible: boolean };
 }
 
@@ -33,7 +36,8 @@ export async function registerWorkbench(context: vscode.ExtensionContext, output
 	const status = new StatusBar();
 	const controller = new BenchmarkController(results, status, output, String(context.extension.packageJSON.version));
 	const estimator = new StartupEstimator(results);
-	const lenses = new StartupLensProvider(results, estimator.estimate, estimator.onDidChange);
+	const bumpEstimator = new BumpEstimator(results);
+	const lenses = new StartupLensProvider(results, estimator.estimate, estimator.onDidChange, bumpEstimator);
 	const rollouts = new RolloutController(output);
 	const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
 	const reportData = () => combinedReportData(results.last(), rollouts.last);
@@ -64,8 +68,9 @@ export async function registerWorkbench(context: vscode.ExtensionContext, output
 	};
 
 	context.subscriptions.push(
-		results, status, estimator, lenses, rollouts,
+		results, status, estimator, bumpEstimator, lenses, rollouts,
 		vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, lenses),
+		vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, bumpHoverProvider(lenses, bumpEstimator)),
 		results.onDidChange(() => {
 			setContext('patchlens.hasResults', results.all().length > 0);
 			ReportPanel.refresh(reportData());
@@ -94,5 +99,5 @@ export async function registerWorkbench(context: vscode.ExtensionContext, output
 	const last = results.last();
 	if (last) status.set(verdictOf(last, benchmarkSettings().lensConcurrency) ?? { kind: 'idle' });
 	output.info(`benchmark results: ${results.all().length} report(s) in ${results.store.dir}`);
-	return { results, controller, rollouts, status: () => status.snapshot };
+	return { results, controller, bumpEstimator, rollouts, status: () => status.snapshot };
 }

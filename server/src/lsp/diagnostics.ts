@@ -84,6 +84,7 @@ export class DiagnosticsScheduler {
 		const online = settings.enable && settings.online && !!this.online?.allowed();
 		const options: Partial<AnalysisOptions> = {
 			...toAnalysisOptions(settings, new Date(), projectConfig.config),
+			...'settings' in projectConfig ? projectConfig.settings : {},
 			offline: !online,
 			...(online ? { registryFacts: this.online!.snapshot() } : {}),
 		};

@@ -7,7 +7,7 @@ import type { Finding, Range } from '../core/finding';
 import { imageRefAt } from '../core/image/fromImage';
 import { assessImage, type Assessment } from '../core/lifecycle/assess';
 import { statusSentence } from '../core/lifecycle/describe';
-import { referenceWith } from '../core/lifecycle/fixes';
+import { referenceWith, targetOf } from '../core/lifecycle/fixes';
 import { daysUntil, lineName } from '../core/lifecycle/lookup';
 import { defaultOptions, type AnalysisOptions } from '../core/options';
 import { parseDockerfile, type ParsedDockerfile } from '../core/parse';
@@ -82,7 +82,7 @@ function imageHover(parsed: ParsedDockerfile, position: Position, options: Analy
 		const a = assessImage(ref, options);
 		const resolved = (stage.from.getImage() ?? '').includes('$') ? `\n\nResolved from ARGs: \`${ref.text}\`` : '';
 		const platform = ref.platform ? ` (platform ${ref.platform})` : '';
-		if (!a) return { markdown: `**${ref.text}**${platform}: no lifecycle data (only Docker Official Images are covered).${resolved}`, range: r };
+		if (!a) return { markdown: `**${ref.text}**${platform}: no lifecycle data (covered: Docker Official Images, the registries listed in the README, and lifecycleImages in .patchlens.yaml).${resolved}`, range: r };
 		return { markdown: lifecycleMarkdown(a, options) + resolved + (platform ? `\n\nPlatform: ${ref.platform}` : ''), range: r };
 	}
 	return undefined;
@@ -107,7 +107,11 @@ function lifecycleMarkdown(a: Assessment, options: AnalysisOptions): string {
 	}
 	if (a.newestLts) rows.push(`- Newest LTS line: \`${referenceWith(a, a.newestLts.tag)}\``);
 	if (a.newestLine) rows.push(`- Newest supported line: \`${referenceWith(a, a.newestLine.tag)}\``);
-	rows.push(`- Still built by the official image: ${a.stillBuilt === true ? 'yes' : a.stillBuilt === false ? '**no**, it gets no more rebuilds' : 'not in the bundled tag list (it may be newer than the data)'}`);
+	const target = targetOf(a, options);
+	if (target) rows.push(`- Proposed by every lifecycle finding here: \`${referenceWith(a, target.candidate.tag)}\` (settles ${target.settles.join(', ')}; review level ${target.level})`);
+	rows.push(a.image.mapping
+		? `- Mapped by pattern \`${a.image.mapping.image}\` to ${a.product?.title ?? a.image.mapping.product}; no tag list is bundled for it`
+		: `- Still built by the official image: ${a.stillBuilt === true ? 'yes' : a.stillBuilt === false ? '**no**, it gets no more rebuilds' : 'not in the bundled tag list (it may be newer than the data)'}`);
 	if (a.distro && !a.distro.isProductItself) {
 		const product = a.dataset.products[a.distro.found.distribution.product];
 		if (product) rows.push(`- Variant OS: ${lineName(product, a.distro.found.line)}, which ${statusSentence(a.distro.status, now)}`);

@@ -1,7 +1,8 @@
 // "Bump all base images in this file": one edit per FROM that has a safe move. A line that is
 // still supported moves to its latest patch; an end-of-life line moves to the newest LTS line
 // (or the newest supported one). Variants, `--platform`, `AS name` and the registry are kept;
-// distributions are never moved here (that is PL107's explicit fix).
+// distributions are never moved here (that is PL107's explicit fix). A digest pin is kept: the new
+// tag is pinned to the digest the registry reported, and a pinned FROM without one is left alone.
 import type { TextEdit } from '../finding';
 import { retagEdit } from '../image/retag';
 import { defaultOptions, type AnalysisOptions } from '../options';
@@ -26,7 +27,9 @@ export function bumpAllEdits(text: string, options: Partial<AnalysisOptions> = {
 		const eol = a.status?.kind === 'eol';
 		const pick: Candidate | undefined = eol ? (a.newestLts ?? a.newestLine) : a.latestPatch;
 		if (!pick || pick.distribution) continue;
-		const edit = retagEdit(ctx, entry.stage, { tag: pick.tag });
+		const digest = entry.from.digest && !ctx.options.offline ? ctx.options.registryFacts?.digest(a.repository, pick.tag) : undefined;
+		if (entry.from.digest && !digest) continue;
+		const edit = retagEdit(ctx, entry.stage, { tag: pick.tag, ...(digest ? { digest } : {}) });
 		if (!edit) continue;
 		// Two FROMs built from one ARG produce the same edit: apply it once.
 		const key = JSON.stringify(edit.range);

@@ -45,6 +45,24 @@ export interface Distribution {
 	spelling: 'codename' | { prefix: string };
 }
 
+/** An image outside Docker Official Images tied to a product by pattern (see imageMapping.ts). */
+export interface ImageMapping {
+	/** Glob over `registry/path`: `*` within a path segment, `**` across, `{a,b}` either; `docker.io/` and `library/` may be left out. */
+	image: string;
+	/** endoflife.date product id (`dotnet`, `rhel`, `python`, …). */
+	product: string;
+	/** Regular expression over the tag; capture group 1 (else the match) names the release (default: the tag's leading version). */
+	version?: string;
+	/** Regular expression over the image path; group 1 names the release, tried before the tag (`ubi(\d+)`). */
+	pathVersion?: string;
+	/** Release names as found → the product's release cycle (`1809` → `2019`, `ltsc2022` → `2022`). */
+	aliases?: Record<string, string>;
+	/** Shown instead of the product's title (`Windows Server Core` on the Nano Server lifecycle). */
+	title?: string;
+	/** The image counts as mapped only when its tag names a release (catch-all patterns such as `**`). */
+	requireVersion?: boolean;
+}
+
 export interface LifecycleDataset {
 	schema: 1;
 	sources: {
@@ -55,6 +73,8 @@ export interface LifecycleDataset {
 	/** Official image name (`python`, not `library/python`) -> entry. */
 	images: Record<string, ImageEntry>;
 	distributions: Distribution[];
+	/** Non-official images tied to products by pattern (mcr.microsoft.com, Red Hat UBI, …), tried in order. */
+	registryImages?: ImageMapping[];
 }
 
 let bundled: LifecycleDataset | undefined;

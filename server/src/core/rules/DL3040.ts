@@ -2,6 +2,7 @@ import { DNF, isCommand } from '../shell/args';
 import type { Command } from '../shell/commands';
 import { hasCacheMount } from '../shell/run';
 import { appendCommand, commandRange, fix, missingCleanup, scriptsRunning } from './helpers';
+import { laterUse, packageCache } from './laterUse';
 import { defineRule } from './rule';
 
 // hadolint counts every verb that downloads packages.
@@ -24,10 +25,12 @@ export default defineRule({
 			const install = DNF.names.map(name => missingCleanup(script, isInstall(name), isClean(name))).find(Boolean);
 			if (!install) continue;
 			const clean = `${install.name} clean all`;
+			// A later RUN installing from this cache (or a COPY --from reading it) would break: no fix then.
+			const later = laterUse(ctx, script, packageCache(DNF.names, '/var/cache/dnf'));
 			yield {
 				range: commandRange(ctx, install),
-				message: `\`${clean}\` missing after ${install.name} command.`,
-				fixes: fix(`Append \`${clean}\``, appendCommand(ctx, script, clean)),
+				message: `\`${clean}\` missing after ${install.name} command.${later ? ` No quick fix: ${later.why}, which needs it.` : ''}`,
+				fixes: later ? undefined : fix(`Append \`${clean}\``, appendCommand(ctx, script, clean)),
 			};
 		}
 	},

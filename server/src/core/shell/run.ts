@@ -181,6 +181,8 @@ function readFlags(text: string, from: number, to: number, escapeChar: string): 
 		while (i < to) {
 			const c = text[i];
 			if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+			// BuildKit drops comment lines inside a continued instruction, also between its flags.
+			else if (c === '#' && /\n[ \t]*$/.test(text.slice(Math.max(from, i - 80), i))) i = text.indexOf('\n', i) < 0 ? to : text.indexOf('\n', i) + 1;
 			else if (c === escapeChar && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))) i = text.indexOf('\n', i) + 1;
 			else break;
 		}
