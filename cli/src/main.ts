@@ -5,6 +5,7 @@ import { registerBench } from './bench';
 import { runCheck } from './check';
 import { parseDate } from './dateOption';
 import { registerEstimate } from './estimate';
+import { registerRollout } from './rollout';
 import { EXIT_USAGE, UsageError } from './exitCode';
 import { formatters } from './format/index';
 import { registerUpdateData } from './updateData';
@@ -80,6 +81,7 @@ export function buildProgram(): Command {
 			process.exitCode = outcome.exitCode;
 		});
 	registerBench(program);
+	registerRollout(program);
 	registerEstimate(program);
 	registerUpdateData(program);
 	return program;
