@@ -23,6 +23,7 @@ import DL3042 from './DL3042';
 import DL3059 from './DL3059';
 import DL3060 from './DL3060';
 import DL3062 from './DL3062';
+import PL009 from './PL009';
 import PL101 from './PL101';
 import PL102 from './PL102';
 import PL103 from './PL103';
@@ -61,6 +62,7 @@ export const rules: readonly Rule[] = [
 	DL3059,
 	DL3060,
 	DL3062,
+	PL009,
 	PL101,
 	PL102,
 	PL103,

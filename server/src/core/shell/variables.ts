@@ -4,6 +4,7 @@
 import type { Arg, Env, Instruction } from 'dockerfile-ast';
 import type { Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
+import { expandBounded, type CappedVariable, type Expansion } from '../expansion';
 import type { Lookup } from './commands';
 
 interface Definition {
@@ -13,6 +14,8 @@ interface Definition {
 
 interface Scope {
 	defs: Map<string, Definition[]>;
+	/** ARG and ENV values of this stage that expanded past the cap (treated as unknown). */
+	capped: CappedVariable[];
 	/** ENV values at the end of the stage: what a `FROM <this stage>` child starts with. */
 	env: Map<string, string | undefined>;
 }
@@ -47,6 +50,13 @@ function stageScope(ctx: RuleContext, stage: Stage): Scope {
 		}
 	}
 	const globals = globalArgDefaults(ctx);
+	const capped: CappedVariable[] = [];
+	const substitute = (value: string | undefined, name: string, line: number, lookup: Lookup) => {
+		const expanded = substituteBounded(value, lookup);
+		if (expanded.ok) return expanded.value;
+		if (expanded.capped) capped.push({ name, line });
+		return undefined;
+	};
 	const define = (name: string, line: number, value: string | undefined) => {
 		const list = defs.get(name) ?? [];
 		list.push({ line, value });
@@ -61,16 +71,16 @@ function stageScope(ctx: RuleContext, stage: Stage): Scope {
 			if (!property) continue;
 			const name = property.getName();
 			const given = ctx.options.buildArgs[name];
-			define(name, line, given ?? substitute(property.getValue() ?? undefined, before) ?? globals.get(name));
+			define(name, line, given ?? substitute(property.getValue() ?? undefined, name, line, before) ?? globals.get(name));
 		} else if (keyword === 'ENV') {
 			for (const property of (instruction as Env).getProperties()) {
-				const value = substitute(property.getValue() ?? undefined, before);
+				const value = substitute(property.getValue() ?? undefined, property.getName(), line, before);
 				define(property.getName(), line, value);
 				env.set(property.getName(), value);
 			}
 		}
 	}
-	scope = { defs, env };
+	scope = { defs, env, capped };
 	scopes.set(stage, scope);
 	return scope;
 }
@@ -111,14 +121,16 @@ function computeGlobalArgDefaults(ctx: RuleContext): Map<string, string> {
 	return values;
 }
 
-/** `$X` / `${X}` inside an ARG or ENV value; undefined when one of them is unknown. */
-function substitute(value: string | undefined, lookup: Lookup): string | undefined {
-	if (value === undefined || !value.includes('$')) return value;
-	let unknown = false;
-	const out = value.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g, (_m, a: string | undefined, b: string | undefined) => {
-		const v = lookup((a ?? b)!);
-		if (v === undefined) unknown = true;
-		return v ?? '';
-	});
-	return unknown ? undefined : out;
+const REFERENCE = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g;
+
+/** `$X` / `${X}` inside an ARG or ENV value; not ok when one of them is unknown or the result too long. */
+function substituteBounded(value: string | undefined, lookup: Lookup): Expansion {
+	if (value === undefined) return { ok: false, capped: false };
+	if (!value.includes('$')) return { ok: true, value };
+	return expandBounded(value, REFERENCE, ([, braced, plain]) => lookup((braced ?? plain)!));
+}
+
+/** Every ARG or ENV of the file's stages whose value expanded past the cap. */
+export function cappedStageVariables(ctx: RuleContext): CappedVariable[] {
+	return ctx.stages.flatMap(stage => stageScope(ctx, stage).capped);
 }
