@@ -1,15 +1,15 @@
 // `patchlens check`: discover -> read -> analyze -> format -> exit code.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze, INTERNAL, internalFinding } from '../../server/src/core/analyze';
 import { toAnalysisConfig, type FailureThreshold } from '../../server/src/core/config';
-import { reaches } from '../../server/src/core/finding';
+import { compareFindings, reaches, type Finding } from '../../server/src/core/finding';
 import type { AnalysisOptions } from '../../server/src/core/options';
 import { rules } from '../../server/src/core/rules/index';
 import { applyLifecycleOverlay, lifecycleOverlayPath } from '../../server/src/registry/lifecycleUpdate';
 import { RegistrySession } from '../../server/src/registry/session';
 import { describeFsError, discoverDockerfiles } from './discover';
-import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCode';
+import { EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, UsageError } from './exitCode';
 import { fixFile } from './fix';
 import { formatters } from './format/index';
 import type { FileReport } from './format/types';
@@ -49,6 +49,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	const reports: FileReport[] = [];
 	const messages: string[] = [];
 	let failed = false;
+	let internal = false;
 	// Online unless --offline: registry facts first, then the (pure) analysis; one line per failing registry.
 	const cacheRoot = options.registry?.cacheDir;
 	const registry = options.analysis.offline ? undefined : new RegistrySession({
@@ -66,15 +67,21 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		}
 		const config = await configs.forDockerfile(file);
 		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...options.analysis };
+		// A prefetch that throws is a bug: an `internal` finding, never a silent offline pass.
+		let prefetchFailure: Finding | undefined;
 		if (registry) {
-			await registry.refresh(text, analysis);
+			try {
+				await registry.refresh(text, analysis);
+			} catch (error) {
+				prefetchFailure = internalFinding(`registry lookups failed (${(error as Error)?.message ?? error}); online checks are missing`);
+			}
 			analysis.registryFacts = registry.snapshot();
 		}
 		const analyzeText = (t: string) => {
 			const result = analyze(t, analysis);
 			// A rule bug costs that rule's findings, never the run; say so once per rule and file.
 			for (const { code, error } of result.ruleErrors) {
-				const note = `warning: internal error in rule ${code} on ${file} (its findings are missing): ${(error as Error)?.message ?? error}`;
+				const note = `error: internal error in rule ${code} on ${file} (its findings are missing): ${(error as Error)?.message ?? error}`;
 				if (!messages.includes(note)) messages.push(note);
 			}
 			return result.findings;
@@ -90,14 +97,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 			if (fixed.applied.length) messages.push(`fixed ${fixed.applied.length} problem${fixed.applied.length === 1 ? '' : 's'} in ${file}`);
 			for (const r of fixed.rejected) messages.push(`warning: ${file}:${r.line + 1}: left "${r.title}" (${r.code}) unapplied: it would have broken the Dockerfile`);
 		}
-		const findings = analyzeText(text);
+		const findings = prefetchFailure ? [prefetchFailure, ...analyzeText(text)].sort(compareFindings) : analyzeText(text);
 		reports.push({ file, text, findings });
 		const threshold = options.failureThreshold ?? (config.noFail ? 'none' : config.failureThreshold) ?? 'info';
 		if (threshold !== 'none' && findings.some(f => reaches(f.severity, threshold))) failed = true;
+		if (threshold !== 'none' && findings.some(f => f.code === INTERNAL)) internal = true;
 	}
 	return {
 		output: formatter(reports, { rules, color: options.color, toolVersion: VERSION }),
-		exitCode: failed ? EXIT_FINDINGS : EXIT_OK,
+		exitCode: internal ? EXIT_INTERNAL : failed ? EXIT_FINDINGS : EXIT_OK,
 		messages: [...configs.warnings, ...messages],
 	};
 }

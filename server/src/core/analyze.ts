@@ -12,7 +12,10 @@ import { clearRunCache } from './shell/run';
 export interface AnalysisResult {
 	findings: Finding[];
 	parsed: ParsedDockerfile;
-	/** Rules that threw (a bug): their findings are dropped, every other rule still reports. */
+	/**
+	 * Rules that threw (a bug): their findings are missing, every other rule still reports, and each
+	 * also shows up as an `internal` error finding, so no gate passes on an incomplete analysis.
+	 */
 	ruleErrors: RuleError[];
 }
 
@@ -38,6 +41,7 @@ export function analyze(text: string, options: Partial<AnalysisOptions> = {}, ru
 			found = [...rule.check(ctx)];
 		} catch (error) {
 			ruleErrors.push({ code: rule.code, error });
+			findings.push(internalFinding(`rule ${rule.code} failed (${errorMessage(error)}); its findings are missing`));
 			continue;
 		}
 		for (const item of found) {
@@ -52,6 +56,23 @@ export function analyze(text: string, options: Partial<AnalysisOptions> = {}, ru
 		}
 	}
 	return { findings: findings.sort(compareFindings), parsed, ruleErrors };
+}
+
+/** Code of the findings that say the analysis itself went wrong; never suppressed or overridden. */
+export const INTERNAL = 'internal';
+
+/** An error finding on the first line: the analysis is incomplete, and the user must see it. */
+export function internalFinding(what: string): Finding {
+	return {
+		code: INTERNAL,
+		severity: 'error',
+		message: `Internal error: ${what}. Please report it.`,
+		range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+	};
+}
+
+function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }
 
 const NO_PRAGMAS: Pragmas = { global: new Set(), byLine: new Map() };
