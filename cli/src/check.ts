@@ -6,7 +6,7 @@ import { toAnalysisConfig, type FailureThreshold } from '../../server/src/core/c
 import { compareFindings, reaches, type Finding } from '../../server/src/core/finding';
 import type { AnalysisOptions } from '../../server/src/core/options';
 import { rules } from '../../server/src/core/rules/index';
-import { applyLifecycleOverlay, lifecycleOverlayPath } from '../../server/src/registry/lifecycleUpdate';
+import { loadLifecycleOverlay, lifecycleOverlayPath } from '../../server/src/registry/lifecycleUpdate';
 import { RegistrySession } from '../../server/src/registry/session';
 import { describeFsError, discoverDockerfiles } from './discover';
 import { EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, UsageError } from './exitCode';
@@ -56,7 +56,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		cacheDir: cacheRoot ? path.join(cacheRoot, 'registry') : undefined, timeoutMs: options.registry?.timeoutMs, tell: m => messages.push(m),
 	});
 	// `patchlens update-data`'s fresher lifecycle data, when there is some (offline too: it is local).
-	const overlayNote = applyLifecycleOverlay(lifecycleOverlayPath(cacheRoot));
+	const { overlay: lifecycleOverlay, note: overlayNote } = loadLifecycleOverlay(lifecycleOverlayPath(cacheRoot));
 	if (overlayNote?.startsWith('ignoring')) messages.push(`warning: ${overlayNote}`);
 	for (const file of files) {
 		let text: string;
@@ -66,7 +66,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 			throw new UsageError(`cannot read ${file}: ${describeFsError(error)}`);
 		}
 		const config = await configs.forDockerfile(file);
-		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...options.analysis };
+		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...(lifecycleOverlay ? { lifecycleOverlay } : {}), ...options.analysis };
 		// A prefetch that throws is a bug: an `internal` finding, never a silent offline pass.
 		let prefetchFailure: Finding | undefined;
 		if (registry) {

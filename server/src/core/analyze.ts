@@ -7,6 +7,7 @@ import { parseDockerfile, type ParsedDockerfile } from './parse';
 import { isSuppressed, readPragmas, type Pragmas } from './pragma';
 import { rules as allRules } from './rules/index';
 import type { Rule, RuleContext, RuleFinding } from './rules/rule';
+import { withAnalysisReuse } from './reuse';
 import { clearRunCache } from './shell/run';
 
 export interface AnalysisResult {
@@ -25,8 +26,22 @@ export interface RuleError {
 }
 
 export function analyze(text: string, options: Partial<AnalysisOptions> = {}, rules: readonly Rule[] = allRules): AnalysisResult {
+	const steps = analysisSteps(text, options, rules);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+/**
+ * The same analysis in steps: the parse, then one rule per step. analyze() runs them back to back;
+ * the language server yields to other requests between steps and drops the rest when the document
+ * changed meanwhile. Each step runs inside the reuse scope its options ask for.
+ */
+export function* analysisSteps(text: string, options: Partial<AnalysisOptions> = {}, rules: readonly Rule[] = allRules): Generator<void, AnalysisResult> {
 	const opts = defaultOptions(options);
-	const parsed = parseDockerfile(text);
+	const inScope = <T>(step: () => T) => withAnalysisReuse(opts.reuse === true, step);
+	const parsed = inScope(() => parseDockerfile(text));
 	const ctx: RuleContext = { ...parsed, options: opts };
 	const pragmas = opts.disableIgnorePragma ? NO_PRAGMAS : readPragmas(parsed);
 	const instructionStart = instructionStartFinder(parsed);
@@ -36,9 +51,10 @@ export function analyze(text: string, options: Partial<AnalysisOptions> = {}, ru
 		if (!isEnabled(rule, opts)) continue;
 		const override = opts.severityOverrides[rule.code];
 		if (override === 'off') continue;
+		yield;
 		let found: RuleFinding[];
 		try {
-			found = [...rule.check(ctx)];
+			found = inScope(() => [...rule.check(ctx)]);
 		} catch (error) {
 			ruleErrors.push({ code: rule.code, error });
 			findings.push(internalFinding(`rule ${rule.code} failed (${errorMessage(error)}); its findings are missing`));

@@ -1,16 +1,23 @@
-// Debounced validation per document; results for an older version are never published over
-// a newer one.
+// Validation per document: debounced by what the last analysis of it cost, analysed in slices
+// that yield to other requests, within a budget; results for an older version are never
+// published over a newer one, and an analysis whose document changed meanwhile stops early.
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from '../core/analyze';
-import type { Finding } from '../core/finding';
+import { analysisSteps, clearAnalysisCaches, internalFinding } from '../core/analyze';
+import { EDITOR_BUDGET, partialFinding, withinBudget, type BudgetedText } from '../core/budget';
+import { compareFindings, type Finding } from '../core/finding';
 import type { AnalysisOptions, RegistryFacts } from '../core/options';
 import type { ParsedDockerfile } from '../core/parse';
 import type { ConfigCache } from './configCache';
 import { toAnalysisOptions, type SettingsCache } from './settings';
 import { toDiagnostic } from './toLsp';
 
+/** Wait after an edit when the last analysis of the document was not cheap. */
 export const DEBOUNCE_MS = 150;
+/** An analysis this fast is not worth debouncing: the next edit is analysed at once. */
+export const CHEAP_MS = 50;
+/** Longest run of analysis steps (parse, one rule each) before other requests get their turn. */
+export const SLICE_MS = 20;
 
 export interface AnalyzedDocument {
 	version: number;
@@ -31,10 +38,21 @@ export interface OnlineLookups {
 	refresh(text: string, options: Partial<AnalysisOptions>): Promise<boolean>;
 }
 
+/** The part of a document the server analyses (all of it, unless it passes EDITOR_BUDGET). */
+export function analysedPart(text: string): BudgetedText {
+	return withinBudget(text, EDITOR_BUDGET);
+}
+
+const yieldToOthers = () => new Promise<void>(resolve => setImmediate(resolve));
+
 export class DiagnosticsScheduler {
 	private readonly timers = new Map<string, { timer: NodeJS.Timeout; version: number; delay: number }>();
 	/** Last analysis per uri, for code actions and hovers. */
 	readonly results = new Map<string, AnalyzedDocument>();
+	/** Milliseconds of work the last analysis of each document took (yields excluded). */
+	private readonly costs = new Map<string, number>();
+	/** Registry lookups that threw, per document: shown as an `internal` finding until they work. */
+	private readonly prefetchFailures = new Map<string, Finding>();
 
 	constructor(
 		private readonly connection: Connection,
@@ -42,9 +60,18 @@ export class DiagnosticsScheduler {
 		private readonly settings: SettingsCache,
 		private readonly configs?: ConfigCache,
 		private readonly online?: OnlineLookups,
+		/** Options the server fixes for every analysis (the lifecycle overlay loaded at start-up). */
+		private readonly fixed: Partial<AnalysisOptions> = {},
 	) {}
 
-	schedule(document: TextDocument, delay = DEBOUNCE_MS): void {
+	/** Debounce for an edit: none when the last analysis was cheap, else about what it cost (at most DEBOUNCE_MS). */
+	debounceFor(uri: string): number {
+		const cost = this.costs.get(uri);
+		if (cost === undefined) return DEBOUNCE_MS;
+		return cost <= CHEAP_MS ? 0 : Math.min(DEBOUNCE_MS, Math.ceil(cost));
+	}
+
+	schedule(document: TextDocument, delay = this.debounceFor(document.uri)): void {
 		const pending = this.timers.get(document.uri);
 		// TextDocuments reports an open as an open and then a content change of the same version:
 		// the change must not push the immediate validation of the open back by the debounce.
@@ -61,10 +88,16 @@ export class DiagnosticsScheduler {
 		for (const document of this.documents.all()) this.schedule(document, 0);
 	}
 
+	/** A closed document: its timer, results and costs go, and so does work kept for re-analyses. */
 	forget(uri: string): void {
 		clearTimeout(this.timers.get(uri)?.timer);
 		this.timers.delete(uri);
 		this.results.delete(uri);
+		this.costs.delete(uri);
+		this.prefetchFailures.delete(uri);
+		// Splits and RUN parses kept across analyses are not per document; the open ones rebuild
+		// theirs in one analysis, and memory returns to its baseline after a large file closes.
+		clearAnalysisCaches();
 		void this.connection.sendDiagnostics({ uri, diagnostics: [] });
 	}
 
@@ -79,39 +112,65 @@ export class DiagnosticsScheduler {
 		// The document may have changed (or closed) while settings were fetched.
 		const current = this.documents.get(uri);
 		if (!current || current.version !== version) return;
-		let findings: Finding[] = [];
-		let parsed: ParsedDockerfile | undefined;
 		const online = settings.enable && settings.online && !!this.online?.allowed();
 		const options: Partial<AnalysisOptions> = {
 			...toAnalysisOptions(settings, new Date(), projectConfig.config),
+			...this.fixed,
 			offline: !online,
+			reuse: true,
 			...(online ? { registryFacts: this.online!.snapshot() } : {}),
 		};
-		if (settings.enable) {
-			try {
-				let ruleErrors;
-				({ findings, parsed, ruleErrors } = analyze(current.getText(), options));
-				for (const { code, error } of ruleErrors) {
-					this.connection.console.error(`patchlens: rule ${code} failed for ${uri}: ${(error as Error)?.stack ?? error}`);
-				}
-			} catch (error) {
-				this.connection.console.error(`patchlens: analysis failed for ${uri}: ${(error as Error).stack ?? error}`);
-			}
-		}
-		this.results.set(uri, { version, findings, parsed, options });
+		const part = analysedPart(current.getText());
+		const analysed = settings.enable ? await this.analyzeInSlices(uri, version, part, options) : { findings: [] };
+		if (!analysed) return;
+		const failure = this.prefetchFailures.get(uri);
+		const findings = failure ? [failure, ...analysed.findings].sort(compareFindings) : analysed.findings;
+		this.results.set(uri, { version, findings, parsed: analysed.parsed, options });
 		await this.connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
-		if (online) void this.refreshFacts(uri, version, current.getText(), options);
+		if (online) void this.refreshFacts(uri, version, part.text, options);
+	}
+
+	/**
+	 * Runs the analysis steps, yielding to other requests every SLICE_MS; undefined when the
+	 * document changed or closed meanwhile (a newer validation is scheduled, this one stops).
+	 */
+	private async analyzeInSlices(uri: string, version: number, part: BudgetedText, options: Partial<AnalysisOptions>): Promise<{ findings: Finding[]; parsed?: ParsedDockerfile } | undefined> {
+		let busy = 0;
+		let sliceStart = performance.now();
+		try {
+			const steps = analysisSteps(part.text, options);
+			for (let step = steps.next(); ; step = steps.next()) {
+				if (step.done) {
+					this.costs.set(uri, busy + performance.now() - sliceStart);
+					for (const { code, error } of step.value.ruleErrors) this.connection.console.error(`patchlens: rule ${code} failed for ${uri}: ${(error as Error)?.stack ?? error}`);
+					const cut = part.lines < part.totalLines ? [partialFinding(part)] : [];
+					return { findings: [...step.value.findings, ...cut], parsed: step.value.parsed };
+				}
+				if (performance.now() - sliceStart < SLICE_MS) continue;
+				busy += performance.now() - sliceStart;
+				await yieldToOthers();
+				if (this.documents.get(uri)?.version !== version) return undefined;
+				sliceStart = performance.now();
+			}
+		} catch (error) {
+			this.connection.console.error(`patchlens: analysis failed for ${uri}: ${(error as Error).stack ?? error}`);
+			return { findings: [internalFinding(`the analysis failed (${(error as Error)?.message ?? error})`)] };
+		}
 	}
 
 	/** Online mode: look up what is missing, then analyse again if the document is still this version. */
 	private async refreshFacts(uri: string, version: number, text: string, options: Partial<AnalysisOptions>): Promise<void> {
+		let changed: boolean;
 		try {
-			if (!await this.online!.refresh(text, options)) return;
+			changed = await this.online!.refresh(text, options);
+			if (this.prefetchFailures.delete(uri)) changed = true;
 		} catch (error) {
 			this.connection.console.error(`patchlens: registry lookups failed for ${uri}: ${(error as Error).stack ?? error}`);
-			return;
+			// Visible, never a silent offline pass; published again once they work.
+			changed = !this.prefetchFailures.has(uri);
+			this.prefetchFailures.set(uri, internalFinding(`registry lookups failed (${(error as Error)?.message ?? error}); online checks are missing`));
 		}
 		const document = this.documents.get(uri);
-		if (document && document.version === version) this.schedule(document, 0);
+		if (changed && document && document.version === version) this.schedule(document, 0);
 	}
 }

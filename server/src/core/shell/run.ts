@@ -7,7 +7,6 @@ import type { Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
 import { detach } from '../argumentSplit';
 import { GenerationalCache } from '../generationalCache';
-import { analysisReuse } from '../reuse';
 import { basename, mapCommand, parseScript, remap, SHELLS, type Command, type Lookup, type Word } from './commands';
 import type { HeredocBody } from './tokenize';
 import { lookupAt } from './variables';
@@ -124,7 +123,7 @@ export function clearRunCache(): void {
 }
 
 function parsedBody(ctx: RuleContext, input: BodyInput): Body {
-	if (!analysisReuse()) return parseBody(ctx, input);
+	if (!ctx.options.reuse) return parseBody(ctx, input);
 	const key = `${input.escapeChar}\u0000${input.shell?.join('\u0001') ?? ''}\u0000${input.argsStart - input.start}\u0000${ctx.text.slice(input.start, input.end)}`;
 	const cached = bodies.get(key);
 	if (cached && sameLookups(cached.lookups, input.lookup)) {
