@@ -43,6 +43,16 @@ export function analysedPart(text: string): BudgetedText {
 	return withinBudget(text, EDITOR_BUDGET);
 }
 
+/**
+ * Debounce for an edit, given what the last analysis of the document cost (undefined: none yet):
+ * none when it was cheap; else about what it cost, at most DEBOUNCE_MS — while typing fast that
+ * wastes at most about half the work, and a superseded analysis stops at its next yield anyway.
+ */
+export function debounceAfter(lastCostMs: number | undefined): number {
+	if (lastCostMs === undefined) return DEBOUNCE_MS;
+	return lastCostMs <= CHEAP_MS ? 0 : Math.min(DEBOUNCE_MS, Math.ceil(lastCostMs));
+}
+
 const yieldToOthers = () => new Promise<void>(resolve => setImmediate(resolve));
 
 export class DiagnosticsScheduler {
@@ -64,14 +74,7 @@ export class DiagnosticsScheduler {
 		private readonly fixed: Partial<AnalysisOptions> = {},
 	) {}
 
-	/** Debounce for an edit: none when the last analysis was cheap, else about what it cost (at most DEBOUNCE_MS). */
-	debounceFor(uri: string): number {
-		const cost = this.costs.get(uri);
-		if (cost === undefined) return DEBOUNCE_MS;
-		return cost <= CHEAP_MS ? 0 : Math.min(DEBOUNCE_MS, Math.ceil(cost));
-	}
-
-	schedule(document: TextDocument, delay = this.debounceFor(document.uri)): void {
+	schedule(document: TextDocument, delay = debounceAfter(this.costs.get(document.uri))): void {
 		const pending = this.timers.get(document.uri);
 		// TextDocuments reports an open as an open and then a content change of the same version:
 		// the change must not push the immediate validation of the open back by the debounce.
