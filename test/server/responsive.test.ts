@@ -21,9 +21,19 @@ describe('language server with a 5 MB document', () => {
 		assert.ok(text.length > 5_000_000);
 		const order: string[] = [];
 		const hugePublished = session.nextDiagnostics(huge, undefined, 120_000).then(p => { order.push('huge published'); return p; });
+		// The server fetches the huge document's settings and then analyses it: the hover is sent
+		// right behind the answer, so it arrives while that analysis runs.
+		let hoverAnswered: Promise<Hover | null> | undefined;
+		session.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
+			setImmediate(() => {
+				hoverAnswered ??= session.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 7 } })
+					.then(h => { order.push('hover answered'); return h; });
+			});
+			return params.items.map(() => ({ online: false }));
+		});
 		await openDocument(session, huge, text);
-		const hover = await session.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 7 } });
-		order.push('hover answered');
+		while (!hoverAnswered) await new Promise(resolve => setTimeout(resolve, 10));
+		const hover = await hoverAnswered;
 		assert.match(JSON.stringify(hover?.contents), /DL3007/);
 		const published: PublishDiagnosticsParams = await hugePublished;
 		assert.deepEqual(order, ['hover answered', 'huge published'], 'the hover did not wait for the huge analysis');
