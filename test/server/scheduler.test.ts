@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EDITOR_BUDGET } from '../../server/src/core/budget';
 import { CHEAP_MS, debounceAfter, DEBOUNCE_MS, DiagnosticsScheduler, type OnlineLookups } from '../../server/src/lsp/diagnostics';
 import { DEFAULT_SETTINGS as defaults, SettingsCache } from '../../server/src/lsp/settings';
 
@@ -89,15 +90,15 @@ describe('diagnostics scheduler: bounded and fail-closed', () => {
 
 	it('analyses a huge document up to the budget and says so on the first line left out', async () => {
 		const { published, scheduler, open } = harness();
-		const text = `FROM ubuntu:latest\n${'RUN apt-get install curl\n'.repeat(12_000)}`;
+		const text = `FROM ubuntu:latest\n${'RUN apt-get install curl\n'.repeat(EDITOR_BUDGET.maxLines + 1000)}`;
 		scheduler.schedule(open('file:///w/Dockerfile', text), 0);
 		mock.timers.tick(0);
 		await settle();
 		assert.equal(published.length, 1);
 		const partial = published[0].codes.indexOf('partial');
 		assert.ok(partial >= 0, 'a partial finding');
-		assert.equal(published[0].lines[partial], 10_000);
-		assert.ok(published[0].lines.every(line => line <= 10_000), 'nothing from beyond the budget');
+		assert.equal(published[0].lines[partial], EDITOR_BUDGET.maxLines);
+		assert.ok(published[0].lines.every(line => line <= EDITOR_BUDGET.maxLines), 'nothing from beyond the budget');
 		assert.ok(published[0].codes.includes('DL3008'), 'the analysed part is analysed');
 	});
 

@@ -3,12 +3,12 @@
 import { clearAstCache } from './astCache';
 import { compareFindings, type Finding } from './finding';
 import { defaultOptions, type AnalysisOptions } from './options';
-import { parseDockerfile, type ParsedDockerfile } from './parse';
+import { parseDockerfile, type ParsedDockerfile, type Stage } from './parse';
 import { isSuppressed, readPragmas, type Pragmas } from './pragma';
 import { rules as allRules } from './rules/index';
 import type { Rule, RuleContext, RuleFinding } from './rules/rule';
 import { withAnalysisReuse } from './reuse';
-import { clearRunCache } from './shell/run';
+import { clearRunCache, runScript } from './shell/run';
 
 export interface AnalysisResult {
 	findings: Finding[];
@@ -45,6 +45,12 @@ export function* analysisSteps(text: string, options: Partial<AnalysisOptions> =
 	const ctx: RuleContext = { ...parsed, options: opts };
 	const pragmas = opts.disableIgnorePragma ? NO_PRAGMAS : readPragmas(parsed);
 	const instructionStart = instructionStartFinder(parsed);
+	// RUN parses are shared by a dozen rules and memoized per instruction: made one stage per step
+	// here, the first rule that needs them does not pay for the whole file in one step.
+	for (const stage of parsed.stages) {
+		yield;
+		inScope(() => prepareRuns(ctx, stage));
+	}
 	const findings: Finding[] = [];
 	const ruleErrors: RuleError[] = [];
 	for (const rule of rules) {
@@ -89,6 +95,10 @@ export function internalFinding(what: string): Finding {
 
 function errorMessage(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
+}
+
+function prepareRuns(ctx: RuleContext, stage: Stage): void {
+	for (const instruction of stage.instructions) if (instruction.getKeyword() === 'RUN') runScript(ctx, stage, instruction);
 }
 
 const NO_PRAGMAS: Pragmas = { global: new Set(), byLine: new Map() };

@@ -4,7 +4,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analysisSteps, clearAnalysisCaches, internalFinding } from '../core/analyze';
-import { EDITOR_BUDGET, partialFinding, withinBudget, type BudgetedText } from '../core/budget';
+import { countLines, EDITOR_BUDGET, partialFinding, withinBudget, type BudgetedText } from '../core/budget';
 import { compareFindings, type Finding } from '../core/finding';
 import type { AnalysisOptions, RegistryFacts } from '../core/options';
 import type { ParsedDockerfile } from '../core/parse';
@@ -53,7 +53,12 @@ export function debounceAfter(lastCostMs: number | undefined): number {
 	return lastCostMs <= CHEAP_MS ? 0 : Math.min(DEBOUNCE_MS, Math.ceil(lastCostMs));
 }
 
-const yieldToOthers = () => new Promise<void>(resolve => setImmediate(resolve));
+/**
+ * Lets waiting requests run before the next slice. Two hops: vscode-jsonrpc handles a message it
+ * has just read in a setImmediate of its own, queued after ours; resuming on our first hop would
+ * run another slice before it.
+ */
+const yieldToOthers = () => new Promise<void>(resolve => setImmediate(() => setImmediate(resolve)));
 
 export class DiagnosticsScheduler {
 	private readonly timers = new Map<string, { timer: NodeJS.Timeout; version: number; delay: number }>();
@@ -125,6 +130,12 @@ export class DiagnosticsScheduler {
 		};
 		const part = analysedPart(current.getText());
 		const analysed = settings.enable ? await this.analyzeInSlices(uri, version, part, options) : { findings: [] };
+		if (analysed && part.cut) {
+			// Its own slice: counting the lines of a 5 MB document takes a while too.
+			await yieldToOthers();
+			if (this.documents.get(uri)?.version !== version) return;
+			analysed.findings = [...analysed.findings, partialFinding(part, countLines(current.getText()))];
+		}
 		if (!analysed) return;
 		const failure = this.prefetchFailures.get(uri);
 		const findings = failure ? [failure, ...analysed.findings].sort(compareFindings) : analysed.findings;
@@ -146,8 +157,7 @@ export class DiagnosticsScheduler {
 				if (step.done) {
 					this.costs.set(uri, busy + performance.now() - sliceStart);
 					for (const { code, error } of step.value.ruleErrors) this.connection.console.error(`patchlens: rule ${code} failed for ${uri}: ${(error as Error)?.stack ?? error}`);
-					const cut = part.lines < part.totalLines ? [partialFinding(part)] : [];
-					return { findings: [...step.value.findings, ...cut], parsed: step.value.parsed };
+					return { findings: step.value.findings, parsed: step.value.parsed };
 				}
 				if (performance.now() - sliceStart < SLICE_MS) continue;
 				busy += performance.now() - sliceStart;
