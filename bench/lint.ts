@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { DEBOUNCE_MS } from '../server/src/lsp/diagnostics';
 import { generateDockerfile } from './generateDockerfile';
 import type { Timing, WorkerResult } from './lintWorker';
-import { measureBomb, measureEditing, measureHeavy, measureHuge, type HeavyResult, type HugeResult, type Spread } from './lintServer';
+import { measureBomb, measureEditing, measureHeavy, measureHuge, measureThreads, type HeavyResult, type HugeResult, type Spread } from './lintServer';
 import type { BombResult } from './lintWorker';
 
 const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
@@ -138,7 +138,7 @@ function printEditing(r: HeavyResult): void {
 	if (r.serverCpu) console.log(`  server main-thread CPU per edit:                ${f(r.serverCpu)}`);
 }
 
-interface Bounds { heavy: HeavyResult; huge: HugeResult; bomb: BombResult }
+interface Bounds { heavy: HeavyResult; huge: HugeResult; threads: ReturnType<typeof measureThreads>; bomb: BombResult }
 
 async function measureBounds(): Promise<Bounds> {
 	const heavy = await measureHeavy(EDITS);
@@ -150,9 +150,13 @@ async function measureBounds(): Promise<Bounds> {
 	console.log(`  a hover sent right behind the didOpen: answered after ${fmt(huge.transportMs, 0)} ms (the 5 MB message travels first)`);
 	console.log(`  hovers on another document during the analysis (${huge.otherRequests.count}): ${f(huge.otherRequests)}`);
 	console.log(`  server RSS: baseline ${fmt(huge.rssMb.baseline, 0)} MB, after open ${fmt(huge.rssMb.afterOpen, 0)} MB, 10 s after close ${fmt(huge.rssMb.tenSecondsAfterClose, 0)} MB`);
+	const threads = measureThreads();
+	const w = threads.whole;
+	console.log(`  slices or a worker thread, whole 5 MB file: slices block the main thread up to ${fmt(w.slices.longestStepMs, 0)} ms (total ${fmt(w.slices.totalMs, 0)} ms);`);
+	console.log(`    a worker thread up to ${fmt(w.worker.longestBlockMs, 0)} ms (total ${fmt(w.worker.totalMs, 0)} ms, ${w.worker.findings} findings cloned back); slices within the budget: up to ${fmt(threads.budgeted.slices.longestStepMs, 0)} ms (total ${fmt(threads.budgeted.slices.totalMs, 0)} ms)`);
 	const bomb = measureBomb();
 	console.log(`ARG bomb: first analysis ${fmt(bomb.first, 1)} ms, then median ${fmt(bomb.median, 1)} ms; peak RSS ${fmt(bomb.peakRssMb, 0)} MB (process baseline ${fmt(bomb.baselineRssMb, 0)} MB); findings ${bomb.findings.join(', ')}`);
-	return { heavy, huge, bomb };
+	return { heavy, huge, threads, bomb };
 }
 
 function boundsTargets({ heavy, huge, bomb }: Bounds): Record<string, boolean> {

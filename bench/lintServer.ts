@@ -9,6 +9,7 @@ import { analyze } from '../server/src/core/analyze';
 import { openDocument, startServer, type LspSession } from '../test/helpers/lspClient';
 import { generateDockerfile, prng } from './generateDockerfile';
 import { generateHeavyDockerfile } from './heavyDockerfile';
+import type { ThreadsResult } from './lintThreads';
 import { mainThreadCpuMs, type BombResult } from './lintWorker';
 
 export function quantile(xs: number[], q: number): number {
@@ -170,4 +171,11 @@ export function measureBomb(): BombResult {
 	const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'lintWorker.ts'), 'bomb', '0', '5'], { encoding: 'utf8' });
 	if (child.status !== 0) throw new Error(`bench: bomb worker failed (${child.status}): ${child.stderr}`);
 	return JSON.parse(child.stdout) as BombResult;
+}
+
+/** Slices against a worker thread on the 5 MB file, in a process of its own (bench/lintThreads.ts). */
+export function measureThreads(): { lines: number; whole: ThreadsResult; budgeted: { slices: ThreadsResult['slices'] } } {
+	const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'lintThreads.ts')], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+	if (child.status !== 0) throw new Error(`bench: threads comparison failed (${child.status}): ${child.stderr}`);
+	return JSON.parse(child.stdout);
 }

@@ -3,6 +3,7 @@
 import type { Range } from '../finding';
 import type { Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
+import { contextMemo } from '../contextMemo';
 import { expandBounded, type CappedVariable, type Expansion } from '../expansion';
 import { parseImageReference, type ImageReference } from './reference';
 
@@ -12,15 +13,10 @@ export type FromImage =
 	| { kind: 'stage'; stage: string; range: Range }
 	| { kind: 'unresolved'; text: string; range: Range; reason: string };
 
-const cache = new WeakMap<Stage, FromImage>();
+const resolved = contextMemo<Stage, FromImage>();
 
 export function imageRefAt(ctx: RuleContext, stage: Stage): FromImage {
-	let result = cache.get(stage);
-	if (!result) {
-		result = resolveFrom(ctx, stage);
-		cache.set(stage, result);
-	}
-	return result;
+	return resolved(ctx, stage, () => resolveFrom(ctx, stage));
 }
 
 function resolveFrom(ctx: RuleContext, stage: Stage): FromImage {
@@ -65,18 +61,11 @@ export interface GlobalArgs {
 	capped: CappedVariable[];
 }
 
-const globalsByParse = new WeakMap<object, { buildArgs: Record<string, string>; globals: GlobalArgs }>();
+const globalsOf = contextMemo<object, GlobalArgs>();
 
-/**
- * The global ARGs, resolved once per analysis (keyed by the parse and the build args it was
- * resolved with): every rule that looks at a FROM reads the same table.
- */
+/** The global ARGs, resolved once per analysis: every rule that looks at a FROM reads the same table. */
 export function globalArgs(ctx: RuleContext): GlobalArgs {
-	const known = globalsByParse.get(ctx.stages);
-	if (known && known.buildArgs === ctx.options.buildArgs) return known.globals;
-	const globals = resolveGlobalArgs(ctx);
-	globalsByParse.set(ctx.stages, { buildArgs: ctx.options.buildArgs, globals });
-	return globals;
+	return globalsOf(ctx, ctx.stages, () => resolveGlobalArgs(ctx));
 }
 
 /**

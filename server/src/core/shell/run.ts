@@ -9,6 +9,7 @@ import { detach } from '../argumentSplit';
 import { GenerationalCache } from '../generationalCache';
 import { basename, mapCommand, parseScript, remap, SHELLS, type Command, type Lookup, type Word } from './commands';
 import type { HeredocBody } from './tokenize';
+import { contextMemo } from '../contextMemo';
 import { lookupAt } from './variables';
 
 export interface Mount {
@@ -34,32 +35,26 @@ export interface RunScript {
 	lookup: Lookup;
 }
 
-const scripts = new WeakMap<Instruction, RunScript>();
-const allRuns = new WeakMap<object, RunScript[]>();
+// RUN scripts depend on the ARG/ENV values they looked up, so on the options too.
+const scripts = contextMemo<Instruction, RunScript>();
+const allRuns = contextMemo<object, RunScript[]>();
 const lineStarts = new WeakMap<object, number[]>();
 
 /** Every RUN of every stage, in document order. */
 export function runsOf(ctx: RuleContext): RunScript[] {
-	let list = allRuns.get(ctx.dockerfile);
-	if (!list) {
-		list = [];
+	return allRuns(ctx, ctx.dockerfile, () => {
+		const list: RunScript[] = [];
 		for (const stage of ctx.stages) {
 			for (const instruction of stage.instructions) {
 				if (instruction.getKeyword() === 'RUN') list.push(runScript(ctx, stage, instruction));
 			}
 		}
-		allRuns.set(ctx.dockerfile, list);
-	}
-	return list;
+		return list;
+	});
 }
 
 export function runScript(ctx: RuleContext, stage: Stage, instruction: Instruction): RunScript {
-	let script = scripts.get(instruction);
-	if (!script) {
-		script = buildScript(ctx, stage, instruction);
-		scripts.set(instruction, script);
-	}
-	return script;
+	return scripts(ctx, instruction, () => buildScript(ctx, stage, instruction));
 }
 
 function buildScript(ctx: RuleContext, stage: Stage, instruction: Instruction): RunScript {

@@ -4,6 +4,7 @@
 import type { Arg, Env, Instruction } from 'dockerfile-ast';
 import type { Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
+import { contextMemo } from '../contextMemo';
 import { expandBounded, type CappedVariable, type Expansion } from '../expansion';
 import type { Lookup } from './commands';
 
@@ -20,7 +21,7 @@ interface Scope {
 	env: Map<string, string | undefined>;
 }
 
-const scopes = new WeakMap<Stage, Scope>();
+const scopes = contextMemo<Stage, Scope>();
 
 /** Variables visible to an instruction starting on `line` of `stage`. */
 export function lookupAt(ctx: RuleContext, stage: Stage, line: number): Lookup {
@@ -36,8 +37,10 @@ function valueAt(defs: Map<string, Definition[]>, name: string, line: number): s
 }
 
 function stageScope(ctx: RuleContext, stage: Stage): Scope {
-	let scope = scopes.get(stage);
-	if (scope) return scope;
+	return scopes(ctx, stage, () => buildScope(ctx, stage));
+}
+
+function buildScope(ctx: RuleContext, stage: Stage): Scope {
 	const defs = new Map<string, Definition[]>();
 	const env = new Map<string, string | undefined>();
 	// ENV is inherited from a parent stage (`FROM builder`); ARGs are not.
@@ -80,9 +83,7 @@ function stageScope(ctx: RuleContext, stage: Stage): Scope {
 			}
 		}
 	}
-	scope = { defs, env, capped };
-	scopes.set(stage, scope);
-	return scope;
+	return { defs, env, capped };
 }
 
 const stagesByName = new WeakMap<object, Map<string, Stage[]>>();
@@ -98,16 +99,11 @@ function earlierStageNamed(ctx: RuleContext, name: string, beforeIndex: number):
 	return byName.get(name)?.find(s => s.index < beforeIndex);
 }
 
-const globalDefaults = new WeakMap<object, Map<string, string>>();
+const globalDefaults = contextMemo<object, Map<string, string>>();
 
-/** Global ARG defaults with --build-arg overrides; once per analysis (ctx.options is fixed for it). */
+/** Global ARG defaults with --build-arg overrides; once per analysis. */
 function globalArgDefaults(ctx: RuleContext): Map<string, string> {
-	let values = globalDefaults.get(ctx.stages);
-	if (!values) {
-		values = computeGlobalArgDefaults(ctx);
-		globalDefaults.set(ctx.stages, values);
-	}
-	return values;
+	return globalDefaults(ctx, ctx.stages, () => computeGlobalArgDefaults(ctx));
 }
 
 function computeGlobalArgDefaults(ctx: RuleContext): Map<string, string> {
