@@ -1,18 +1,21 @@
 // The diagnostics scheduler under mocked timers: when it validates relative to opens and edits.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EDITOR_BUDGET } from '../../server/src/core/budget';
+import { ruleByCode } from '../../server/src/core/rules/index';
+import type { Rule } from '../../server/src/core/rules/rule';
 import { CHEAP_MS, debounceAfter, DEBOUNCE_MS, DiagnosticsScheduler, type OnlineLookups } from '../../server/src/lsp/diagnostics';
 import { DEFAULT_SETTINGS as defaults, SettingsCache } from '../../server/src/lsp/settings';
 
-function harness(online?: OnlineLookups) {
-	const published: { uri: string; version?: number; count: number; codes: string[]; lines: number[] }[] = [];
+function harness(online?: OnlineLookups, expectErrors = !!online) {
+	const published: { uri: string; version?: number; count: number; codes: string[]; lines: number[]; severities: number[] }[] = [];
+	const errors: string[] = [];
 	const docs = new Map<string, TextDocument>();
 	const connection = {
-		sendDiagnostics: async (p: { uri: string; version?: number; diagnostics: unknown[] }) => { published.push({ uri: p.uri, version: p.version, count: p.diagnostics.length, codes: (p.diagnostics as { code: string }[]).map(d => d.code), lines: (p.diagnostics as { range: { start: { line: number } } }[]).map(d => d.range.start.line) }); },
-		console: { error: (message: string) => { if (!online) assert.fail(message); } },
+		sendDiagnostics: async (p: { uri: string; version?: number; diagnostics: unknown[] }) => { published.push({ uri: p.uri, version: p.version, count: p.diagnostics.length, codes: (p.diagnostics as { code: string }[]).map(d => d.code), lines: (p.diagnostics as { range: { start: { line: number } } }[]).map(d => d.range.start.line), severities: (p.diagnostics as { severity: number }[]).map(d => d.severity) }); },
+		console: { error: (message: string) => { if (!expectErrors) assert.fail(message); errors.push(message); } },
 	} as unknown as Connection;
 	const documents = { get: (uri: string) => docs.get(uri), all: () => [...docs.values()] } as unknown as TextDocuments<TextDocument>;
 	const settings = new SettingsCache(connection, () => false);
@@ -24,7 +27,7 @@ function harness(online?: OnlineLookups) {
 		docs.set(uri, document);
 		return document;
 	};
-	return { published, scheduler, open };
+	return { published, scheduler, open, errors };
 }
 
 /** Lets the validation's awaited promises (settings, config) and its yields between analysis steps settle. */
@@ -100,6 +103,24 @@ describe('diagnostics scheduler: bounded and fail-closed', () => {
 		assert.equal(published[0].lines[partial], EDITOR_BUDGET.maxLines);
 		assert.ok(published[0].lines.every(line => line <= EDITOR_BUDGET.maxLines), 'nothing from beyond the budget');
 		assert.ok(published[0].codes.includes('DL3008'), 'the analysed part is analysed');
+	});
+
+	it('a rule that throws is an error diagnostic, not a silent pass', async () => {
+		const rule = ruleByCode('DL3007')! as { check: Rule['check'] };
+		const original = rule.check;
+		rule.check = () => { throw new Error('boom'); };
+		try {
+			const { published, scheduler, open, errors } = harness(undefined, true);
+			scheduler.schedule(open('file:///w/Dockerfile', 'FROM ubuntu:latest\n'), 0);
+			mock.timers.tick(0);
+			await settle();
+			assert.equal(published[0].codes[0], 'internal');
+			assert.equal(published[0].severities[0], DiagnosticSeverity.Error);
+			assert.ok(!published[0].codes.includes('DL3007'));
+			assert.match(errors.join('\n'), /rule DL3007 failed/, 'and the log has the stack');
+		} finally {
+			rule.check = original;
+		}
 	});
 
 	it('registry lookups that throw show up as an internal error, not as a silent offline result', async () => {
