@@ -26,6 +26,8 @@ export interface AnalyzedDocument {
 	parsed?: ParsedDockerfile;
 	/** Options the findings were computed with, so fix-all re-analyses the same way. */
 	options: Partial<AnalysisOptions>;
+	/** Only part of the document was analysed (EDITOR_BUDGET). */
+	partial?: boolean;
 }
 
 /** Registry lookups for online mode (server/src/registry/session.ts); absent: bundled data only. */
@@ -100,12 +102,14 @@ export class DiagnosticsScheduler {
 	forget(uri: string): void {
 		clearTimeout(this.timers.get(uri)?.timer);
 		this.timers.delete(uri);
+		const huge = this.results.get(uri)?.partial;
 		this.results.delete(uri);
 		this.costs.delete(uri);
 		this.prefetchFailures.delete(uri);
-		// Splits and RUN parses kept across analyses are not per document; the open ones rebuild
-		// theirs in one analysis, and memory returns to its baseline after a large file closes.
-		clearAnalysisCaches();
+		// Splits and RUN parses kept across analyses are shared by documents (bounded in size): they
+		// go when the last document closes, or a huge one (the open ones rebuild theirs in one
+		// analysis), so memory returns to its baseline.
+		if (huge || !this.documents.all().some(d => d.uri !== uri)) clearAnalysisCaches();
 		void this.connection.sendDiagnostics({ uri, diagnostics: [] });
 	}
 
@@ -139,7 +143,7 @@ export class DiagnosticsScheduler {
 		if (!analysed) return;
 		const failure = this.prefetchFailures.get(uri);
 		const findings = failure ? [failure, ...analysed.findings].sort(compareFindings) : analysed.findings;
-		this.results.set(uri, { version, findings, parsed: analysed.parsed, options });
+		this.results.set(uri, { version, findings, parsed: analysed.parsed, options, ...(part.cut ? { partial: true } : {}) });
 		await this.connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
 		if (online) void this.refreshFacts(uri, version, part.text, options);
 	}
