@@ -11,6 +11,7 @@ import { bumpAllEdits } from '../core/lifecycle/bumpAll';
 import { eolOf, ignoreForLineFix, instructionStartLine } from '../core/fix/ignoreFix';
 import { minimalEdit } from '../core/fix/textEdits';
 import { parseDockerfile } from '../core/parse';
+import { ruleByCode } from '../core/rules/index';
 import type { AnalyzedDocument } from './diagnostics';
 import { DIAGNOSTIC_SOURCE } from './toLsp';
 
@@ -59,6 +60,8 @@ function quickFixes(params: CodeActionParams, document: TextDocument, analyzed: 
 		if (!finding) continue;
 		const preferred = preferredFix(finding);
 		for (const fix of finding.fixes ?? []) actions.push(toAction(uri, fix, diagnostic, fix === preferred && !!fix.isPreferred));
+		// `internal` and `partial` are about Patchlens, not the file: nothing to ignore.
+		if (!ruleByCode(finding.code)) continue;
 		const line = instructionStartLine(parsed, finding.range.start.line);
 		const lineFix = ignoreForLineFix(parsed.lines, line, finding.code, eol);
 		const lineKey = `${finding.code}@${line}`;
