@@ -3,15 +3,15 @@
 // with the model fitted on the OTHER images only (leave-one-out) and prints the error.
 // Also prints the measured fixture deltas: python 3.12.1 -> 3.12.11 (warm, cold) and many-layers vs big-layer (cold).
 //   npm run bench:estimate [-- --runs N] [--save RESULTS_DIR | --from RESULTS_DIR]
-import { DockerExecutor } from '../client/src/bench/dockerExecutor';
-import { DEFAULT_MODEL, estimateBump, fitModel, observationsFrom, predictPull, type LayerRef } from '../client/src/bench/estimate';
-import { describeComparison } from '../client/src/bench/export/markdown';
-import type { BenchmarkReport } from '../client/src/bench/result';
-import { runBenchmark } from '../client/src/bench/runner';
-import { ResultsStore } from '../client/src/bench/store';
-import { median } from '../client/src/bench/stats';
-import { startPrivateEngine } from '../test/docker/privateEngine';
-import { fixture } from '../test/bench/helpers';
+import { DockerExecutor } from '../startup/src/dockerExecutor';
+import { DEFAULT_MODEL, estimateBump, fitModel, observationsFrom, predictPull, type LayerRef } from '../startup/src/estimate';
+import { describeComparison } from '../startup/src/export/markdown';
+import type { BenchmarkReport } from '../startup/src/result';
+import { runBenchmark } from '../startup/src/runner';
+import { ResultsStore } from '../startup/src/store';
+import { median } from '../startup/src/stats';
+import { startPrivateEngine } from '../scripts/env/privateEngine';
+import { fixture } from '../scripts/env/fixtures';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const option = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);

@@ -3,9 +3,9 @@
 // alternate so both see the same machine state. Target: harness median within 5 % of raw.
 //   npm run bench:harness [-- --runs N --image REF]
 import * as http from 'node:http';
-import { DockerExecutor } from '../client/src/bench/dockerExecutor';
-import { newRunId, runBenchmark } from '../client/src/bench/runner';
-import { bootstrapMedianDifference, median } from '../client/src/bench/stats';
+import { DockerExecutor } from '../startup/src/dockerExecutor';
+import { newRunId, runBenchmark } from '../startup/src/runner';
+import { bootstrapMedianDifference, median } from '../startup/src/stats';
 
 const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
 const SOCKET = (process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock').replace(/^unix:\/\//, '');

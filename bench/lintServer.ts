@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../server/src/core/analyze';
-import { openDocument, startServer, type LspSession } from '../test/helpers/lspClient';
+import { openDocument, startServer, type LspSession } from '../scripts/lspClient';
 import { generateDockerfile, prng } from './generateDockerfile';
 import { generateHeavyDockerfile } from './heavyDockerfile';
 import type { ThreadsResult } from './lintThreads';

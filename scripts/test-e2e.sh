@@ -27,7 +27,7 @@ INSTALL_MS=$(since "$T")
 # The suites and the UI tour are bundled with everything else (fast); the extension comes from the .vsix.
 T=$(now)
 node esbuild.mjs
-newer=$( [ -f patchlens.vsix ] && find client/src client/webview server/src server/data cli/src syntaxes media package.json README.md \
+newer=$( [ -f patchlens.vsix ] && find client/src client/webview server/src server/data startup/src cli/src syntaxes media package.json README.md \
   -newer patchlens.vsix -type f ! -path media/report/report.js -print -quit 2>/dev/null || echo missing)
 if [ -n "$newer" ]; then
   log "packaging patchlens.vsix (${newer} is newer)"

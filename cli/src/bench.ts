@@ -2,20 +2,18 @@
 // waits for cleanup; a second Ctrl-C exits at once (`patchlens bench --sweep` removes what is left).
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { promises as fs } from 'node:fs';
-import { buildVariants } from '../../client/src/bench/build';
-import { resolveDockerHost } from '../../client/src/bench/dockerHost';
-import { DockerExecutor } from '../../client/src/bench/dockerExecutor';
-import { BenchCancelledError } from '../../client/src/bench/errors';
-import { exporters } from '../../client/src/bench/export/index';
-import { toText } from '../../client/src/bench/export/text';
-import { toOpenMetrics } from '../../client/src/bench/export/openmetrics';
-import { rolloutMarkdown, rolloutText } from '../../client/src/bench/rollout/format';
-import { runStrategies } from '../../client/src/bench/rollout/run';
-import { parseReady } from '../../client/src/bench/ready';
-import type { Mode } from '../../client/src/bench/result';
-import { newRunId, runBenchmark, type BenchProgress } from '../../client/src/bench/runner';
-import { ResultsStore } from '../../client/src/bench/store';
-import { sweepLeftovers } from '../../client/src/bench/sweep';
+import { buildVariants } from '../../startup/src/build';
+import { resolveDockerHost } from '../../startup/src/dockerHost';
+import { DockerExecutor } from '../../startup/src/dockerExecutor';
+import { BenchCancelledError } from '../../startup/src/errors';
+import { CONCURRENCY, DEFAULTS, describeRange, inRange, RUNS, WARMUP, type IntRange } from '../../startup/src/defaults';
+import { FORMAT_NAMES, outputFormat } from '../../startup/src/export/formats';
+import { runStrategies } from '../../startup/src/rollout/run';
+import { parseReady } from '../../startup/src/ready';
+import type { Mode } from '../../startup/src/result';
+import { newRunId, runBenchmark, type BenchProgress } from '../../startup/src/runner';
+import { ResultsStore } from '../../startup/src/store';
+import { sweepLeftovers } from '../../startup/src/sweep';
 import { addGateOptions, applyGate, hasBudget, planGate, withBaseline, type GateCliOptions } from './benchGate';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCode';
 import { VERSION } from './version';
@@ -24,17 +22,18 @@ import { VERSION } from './version';
 export const EXIT_BENCH_FAILED = 3;
 export const EXIT_CANCELLED = 130;
 
-function positiveInt(name: string, min = 1) {
+/** The same ranges as the extension's settings (defaults.ts): a CLI run and an editor run are comparable. */
+function intIn(name: string, range: IntRange) {
 	return (value: string) => {
 		const n = Number(value);
-		if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected ${name} to be an integer ≥ ${min}`);
+		if (!inRange(n, range)) throw new InvalidArgumentError(`expected ${name} to be an integer ${describeRange(range)}`);
 		return n;
 	};
 }
 
 export function parseLevels(value: string): number[] {
 	const levels = value.split(',').map(s => Number(s.trim()));
-	if (!levels.length || levels.some(n => !Number.isInteger(n) || n < 1 || n > 256)) throw new InvalidArgumentError('expected a list of integers 1-256, e.g. 1,4,16');
+	if (!levels.length || levels.some(n => !inRange(n, CONCURRENCY))) throw new InvalidArgumentError(`expected a list of integers ${describeRange(CONCURRENCY)}, e.g. ${DEFAULTS.concurrency.join(',')}`);
 	return [...new Set(levels)];
 }
 
@@ -65,9 +64,9 @@ export function registerBench(program: Command): void {
 		.argument('[dockerfile]', 'build this Dockerfile (and each --base variant) and benchmark the builds')
 		.option('-i, --image <ref>', 'image to benchmark (repeatable; the first is the baseline)', collect, [] as string[])
 		.option('--base <image>', 'with a Dockerfile: also build it on this base image (repeatable)', collect, [] as string[])
-		.option('-c, --concurrency <list>', 'containers started at once, per level', parseLevels, [1, 4, 16])
-		.option('-r, --runs <n>', 'measured rounds per image and level', positiveInt('runs'), 5)
-		.option('-w, --warmup <n>', 'discarded warm-up rounds', positiveInt('warmup', 0), 1)
+		.option('-c, --concurrency <list>', 'containers started at once, per level', parseLevels, [...DEFAULTS.concurrency])
+		.option('-r, --runs <n>', 'measured rounds per image and level', intIn('runs', RUNS), DEFAULTS.runs)
+		.option('-w, --warmup <n>', 'discarded warm-up rounds', intIn('warmup', WARMUP), DEFAULTS.warmup)
 		.option('-m, --mode <mode>', 'warm (image present), cold (pull, then start) or warm,cold', parseModes, ['warm'] as Mode[])
 		.option('--ready <condition>', 'exit | log:REGEX | healthy', 'exit')
 		.option('--cmd <command>', 'command override for the containers')
@@ -75,8 +74,8 @@ export function registerBench(program: Command): void {
 			const n = Number(v);
 			if (!(n > 0)) throw new InvalidArgumentError('expected a positive number of seconds');
 			return n;
-		}, 60)
-		.addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv', 'md', 'openmetrics']).default('text'))
+		}, DEFAULTS.timeoutSeconds)
+		.addOption(new Option('-f, --format <format>', 'output format').choices([...FORMAT_NAMES]).default('text'))
 		.option('-o, --out <file>', 'write the output to a file instead of stdout')
 		.option('--host <address>', 'Docker Engine address (default: DOCKER_HOST, then the current docker context)')
 		.option('--results-dir <dir>', 'results store (default: $XDG_DATA_HOME/patchlens/results)')
@@ -143,9 +142,7 @@ async function runBenchCommand(dockerfile: string | undefined, opts: BenchCliOpt
 		const gate = hasBudget(plan) && !error ? applyGate(report, plan) : undefined;
 		bar?.done();
 		if (opts.save && report.results.length) await new ResultsStore(opts.resultsDir).save(report);
-		const output = opts.format === 'text' ? toText(report) + rolloutText(report)
-			: opts.format === 'md' ? exporters.md(report) + rolloutMarkdown(report)
-				: opts.format === 'openmetrics' ? toOpenMetrics(report) : exporters[opts.format as 'json' | 'csv'](report);
+		const output = outputFormat(opts.format)!.render(report);
 		if (opts.out) await fs.writeFile(opts.out, output);
 		else if (report.results.length || opts.format !== 'text') process.stdout.write(output);
 		if (error instanceof BenchCancelledError) {

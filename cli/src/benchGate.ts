@@ -3,11 +3,13 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
-import { budgetLevels, isEmptyBudget, loadBudgetConfig, mergeBudgets, parseAbsoluteBudget, parseBudgetConfig, parseRegression, evaluateBudget, type Budget, type GateOutcome } from '../../client/src/bench/budget';
-import type { ContainerLimits } from '../../client/src/bench/executor';
-import { parseLimits } from '../../client/src/bench/limits';
-import type { BenchmarkReport } from '../../client/src/bench/result';
-import { parseStrategy, type Strategy } from '../../client/src/bench/rollout/strategy';
+import { budgetLevels, isEmptyBudget, loadBudgetConfig, mergeBudgets, parseAbsoluteBudget, parseBudgetConfig, parseRegression, evaluateBudget, type Budget } from '../../startup/src/budget';
+import type { GateOutcome } from '../../startup/src/result';
+import type { ContainerLimits } from '../../startup/src/executor';
+import { parseLimits } from '../../startup/src/limits';
+import type { BenchmarkReport } from '../../startup/src/result';
+import { parseStrategy, type Strategy } from '../../startup/src/rollout/strategy';
+import { CONCURRENCY, describeRange, inRange } from '../../startup/src/defaults';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCode';
 
 export interface GateCliOptions {
@@ -25,7 +27,7 @@ export interface GateCliOptions {
 
 function parseReplicas(value: string): number {
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('expected an integer 1-256');
+	if (!inRange(n, CONCURRENCY)) throw new InvalidArgumentError(`expected an integer ${describeRange(CONCURRENCY)}`);
 	return n;
 }
 

@@ -1,7 +1,7 @@
 // The benchmark side of the extension: results, status bar, code lenses, report panel and their
 // commands, wired together. extension.ts calls registerWorkbench once.
 import * as vscode from 'vscode';
-import { ResultsStore, defaultResultsDir } from './bench/store';
+import { ResultsStore, defaultResultsDir } from '../../startup/src/store';
 import { benchmarkDockerfile, benchmarkFrom, benchmarkImage } from './commands/benchmarkCommands';
 import { bumpAll } from './commands/bumpAll';
 import { clearResults, exportResults, toReportData, type ExportFormat } from './commands/resultsCommands';

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { DockerExecutor } from '../../client/src/bench/dockerExecutor';
-import { newRunId } from '../../client/src/bench/runner';
-import { labelled, SHARED_HOST } from '../bench/helpers';
+import { DockerExecutor } from '../../startup/src/dockerExecutor';
+import { newRunId } from '../../startup/src/runner';
+import { labelled, SHARED_HOST } from '../startup/helpers';
 
 describe('containers through the Docker Engine API', () => {
 	it('runs a fixture with NetworkMode none and the patchlens label, then removes it', async () => {

@@ -2,11 +2,11 @@
 // escape-directive changes) for the fuzz and equivalence tests.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { mulberry32 } from '../../bench/generateDockerfile';
+import { seededRandom } from '../../startup/src/random';
 
 /** Seeded choices for mutations (mulberry32): deterministic per seed. */
 export function prng(seed: number) {
-	const next = mulberry32(seed);
+	const next = seededRandom(seed);
 	const int = (n: number) => Math.floor(next() * n);
 	return { next, int, pick: <T>(items: readonly T[]): T => items[int(items.length)], chance: (p: number) => next() < p };
 }

@@ -12,7 +12,7 @@ import { RegistryClient } from '../../server/src/registry/client';
 import { registryEndpoint } from '../../server/src/registry/endpoints';
 import { fetchRegistryFacts } from '../../server/src/registry/facts';
 import { NOW } from '../helpers/analyze';
-import { openDocument, startServer, type LspSession } from '../helpers/lspClient';
+import { openDocument, startServer, type LspSession } from '../../scripts/lspClient';
 import { assertRegistryUp, image, loadEnv, type TestEnv } from './env';
 
 const { env, skip } = loadEnv();

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { openDocument, startServer, type LspSession } from '../helpers/lspClient';
+import { openDocument, startServer, type LspSession } from '../../scripts/lspClient';
 import { assertRegistryUp, image, loadEnv, type TestEnv } from './env';
 import { MEDIA_TYPES } from '../../server/src/registry/manifest';
 import { FixtureRegistry, imageManifest } from './fixtureServer';

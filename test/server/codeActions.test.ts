@@ -14,7 +14,7 @@ import type { AnalyzedDocument } from '../../server/src/lsp/diagnostics';
 import { toDiagnostic } from '../../server/src/lsp/toLsp';
 import { withIgnoredRule } from '../../client/src/commands/ignoredRules';
 import { NOW } from '../helpers/analyze';
-import { openDocument, startServer, type LspSession } from '../helpers/lspClient';
+import { openDocument, startServer, type LspSession } from '../../scripts/lspClient';
 
 const uri = 'file:///work/Dockerfile';
 const range = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });

@@ -12,7 +12,7 @@ import type { AnalysisOptions } from '../../server/src/core/options';
 import { applyFixes } from '../../server/src/core/fix/applyFixes';
 import { rules } from '../../server/src/core/rules/index';
 import { NOW } from '../helpers/analyze';
-import { openDocument, startServer, type LspSession } from '../helpers/lspClient';
+import { openDocument, startServer, type LspSession } from '../../scripts/lspClient';
 import { CORPUS, mutate, NOISE, prng } from '../helpers/mutate';
 
 const SEED = Number(process.env.PATCHLENS_FUZZ_SEED ?? Date.now() % 2 ** 31);

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { parseDockerfile } from '../../server/src/core/parse';
 import { hover } from '../../server/src/lsp/hover';
-import { openDocument, startServer, type LspSession } from '../helpers/lspClient';
+import { openDocument, startServer, type LspSession } from '../../scripts/lspClient';
 
 describe('hover over stdio', () => {
 	let session: LspSession;

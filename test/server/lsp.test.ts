@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openDocument, startServer, type LspSession } from '../helpers/lspClient';
+import { openDocument, startServer, type LspSession } from '../../scripts/lspClient';
 
 describe('language server over stdio', () => {
 	let session: LspSession;

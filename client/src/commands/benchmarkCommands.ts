@@ -1,7 +1,7 @@
 // Palette, menu and lens commands that start a benchmark.
 import * as vscode from 'vscode';
-import { DockerExecutor } from '../bench/dockerExecutor';
-import { resolveDockerHost } from '../bench/dockerHost';
+import { DockerExecutor } from '../../../startup/src/dockerExecutor';
+import { resolveDockerHost } from '../../../startup/src/dockerHost';
 import { bumpCandidates } from '../dockerfile/bumpCandidates';
 import { fromLines, type FromLine } from '../dockerfile/fromLines';
 import { sameImage } from '../dockerfile/imageKey';

@@ -1,17 +1,12 @@
 // Commands over stored results: show the last report, export it, clear the store.
 import * as vscode from 'vscode';
-import { exporters } from '../bench/export';
-import type { BenchmarkReport } from '../bench/result';
+import { OUTPUT_FORMATS, outputFormat, type FormatName } from '../../../startup/src/export/formats';
+import type { BenchmarkReport } from '../../../startup/src/result';
 import type { ResultsRepository } from '../results/resultsRepository';
 import type { ReportData } from '../ui/reportData';
 
-export type ExportFormat = 'json' | 'csv' | 'markdown';
-
-const FORMATS: Record<ExportFormat, { exporter: keyof typeof exporters; extension: string; label: string }> = {
-	json: { exporter: 'json', extension: 'json', label: 'JSON' },
-	csv: { exporter: 'csv', extension: 'csv', label: 'CSV' },
-	markdown: { exporter: 'md', extension: 'md', label: 'Markdown' },
-};
+/** A format of the engine's registry (export/formats.ts), by name or alias (`markdown` for `md`). */
+export type ExportFormat = FormatName | 'markdown';
 
 /** What the report webview needs of a report (per-container timings stay behind). */
 export function toReportData(report: BenchmarkReport | undefined): ReportData | undefined {
@@ -32,12 +27,16 @@ export async function exportResults(results: ResultsRepository, format?: ExportF
 	}
 	if (!format) {
 		const pick = await vscode.window.showQuickPick(
-			(Object.keys(FORMATS) as ExportFormat[]).map(f => ({ label: FORMATS[f].label, description: `.${FORMATS[f].extension}`, format: f })),
+			OUTPUT_FORMATS.map(f => ({ label: f.label, description: `.${f.extension}`, format: f.name })),
 			{ title: 'Patchlens: Export Results', placeHolder: 'Format of the exported results' });
 		if (!pick) return undefined;
 		format = pick.format;
 	}
-	const spec = FORMATS[format];
+	const spec = outputFormat(format);
+	if (!spec) {
+		void vscode.window.showErrorMessage(`Unknown export format "${format}" (expected ${OUTPUT_FORMATS.map(f => f.name).join(', ')}).`);
+		return undefined;
+	}
 	const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
 	const name = `patchlens-startup-${report.startedAt.slice(0, 10)}.${spec.extension}`;
 	const uri = target ?? await vscode.window.showSaveDialog({
@@ -46,7 +45,7 @@ export async function exportResults(results: ResultsRepository, format?: ExportF
 		filters: { [spec.label]: [spec.extension] },
 	});
 	if (!uri) return undefined;
-	await vscode.workspace.fs.writeFile(uri, Buffer.from(exporters[spec.exporter](report), 'utf8'));
+	await vscode.workspace.fs.writeFile(uri, Buffer.from(spec.render(report), 'utf8'));
 	const open = 'Open';
 	void vscode.window.showInformationMessage(`Exported the benchmark results to ${vscode.workspace.asRelativePath(uri)}.`, open).then(choice => {
 		if (choice === open) void vscode.window.showTextDocument(uri);

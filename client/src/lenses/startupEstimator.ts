@@ -2,9 +2,9 @@
 // model (bench/estimate.ts) needs the image's layer count, read from the local engine once per image
 // in the background; until it is known, or when the image is not on the engine, there is no estimate.
 import * as vscode from 'vscode';
-import { DockerExecutor } from '../bench/dockerExecutor';
-import { resolveDockerHost } from '../bench/dockerHost';
-import { calibrate, predictWarmReady, type CostModel } from '../bench/estimate';
+import { DockerExecutor } from '../../../startup/src/dockerExecutor';
+import { resolveDockerHost } from '../../../startup/src/dockerHost';
+import { calibrate, predictWarmReady, type CostModel } from '../../../startup/src/estimate';
 import { imageKey } from '../dockerfile/imageKey';
 import type { ResultsRepository } from '../results/resultsRepository';
 import { benchmarkSettings } from '../settings';

@@ -3,8 +3,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BenchmarkReport, Comparison, ImageResult } from '../bench/result';
-import { ResultsStore } from '../bench/store';
+import type { BenchmarkReport, Comparison, ImageResult } from '../../../startup/src/result';
+import { ResultsStore } from '../../../startup/src/store';
 import { sameImage } from '../dockerfile/imageKey';
 
 export interface Measured {

@@ -2,13 +2,13 @@
 // engine (which removes the run's containers), then the results go to the store, the status bar, the
 // report and the log. Engine errors become one clear message.
 import * as vscode from 'vscode';
-import { resolveDockerHost } from '../bench/dockerHost';
-import { DockerExecutor } from '../bench/dockerExecutor';
-import { buildVariants, type BuildVariant } from '../bench/build';
-import { BenchCancelledError } from '../bench/errors';
-import type { BenchmarkReport } from '../bench/result';
-import { runBenchmark, newRunId, type BenchProgress } from '../bench/runner';
-import { sweepLeftovers } from '../bench/sweep';
+import { resolveDockerHost } from '../../../startup/src/dockerHost';
+import { DockerExecutor } from '../../../startup/src/dockerExecutor';
+import { buildVariants, type BuildVariant } from '../../../startup/src/build';
+import { BenchCancelledError } from '../../../startup/src/errors';
+import type { BenchmarkReport } from '../../../startup/src/result';
+import { runBenchmark, newRunId, type BenchProgress } from '../../../startup/src/runner';
+import { sweepLeftovers } from '../../../startup/src/sweep';
 import type { ResultsRepository } from '../results/resultsRepository';
 import { benchmarkSettings } from '../settings';
 import { requireTrust } from '../trust';

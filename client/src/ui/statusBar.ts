@@ -1,7 +1,7 @@
 // One status bar item: a running benchmark (with its progress), else the last verdict; in an untrusted
 // workspace it says why nothing runs. Shown while a Dockerfile is in the active editor or a run is going.
 import * as vscode from 'vscode';
-import type { BenchmarkReport } from '../bench/result';
+import type { BenchmarkReport } from '../../../startup/src/result';
 import { signedMs } from '../lenses/lensText';
 import { UNTRUSTED_REASON } from '../trust';
 

@@ -1,0 +1,14 @@
+// The project's one seeded random generator: bootstrap resampling, generated benchmark Dockerfiles and
+// test mutations all draw from it, so every run with the same seed sees the same numbers.
+
+/** mulberry32: a small, fast, seeded PRNG so bootstrap intervals are reproducible. Returns [0, 1). */
+export function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
