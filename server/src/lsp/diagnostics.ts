@@ -133,11 +133,11 @@ export class DiagnosticsScheduler {
 			...(online ? { registryFacts: this.online!.snapshot() } : {}),
 		};
 		const part = analysedPart(current.getText());
-		const analysed = settings.enable ? await this.analyzeInSlices(uri, version, part, options) : { findings: [] };
+		const analysed = settings.enable ? await this.analyzeInSlices(current, version, part, options) : { findings: [] };
 		if (analysed && part.cut) {
 			// Its own slice: counting the lines of a 5 MB document takes a while too.
 			await yieldToOthers();
-			if (this.documents.get(uri)?.version !== version) return;
+			if (!this.isCurrent(current, version)) return;
 			analysed.findings = [...analysed.findings, partialFinding(part, countLines(current.getText()))];
 		}
 		if (!analysed) return;
@@ -152,7 +152,8 @@ export class DiagnosticsScheduler {
 	 * Runs the analysis steps, yielding to other requests every SLICE_MS; undefined when the
 	 * document changed or closed meanwhile (a newer validation is scheduled, this one stops).
 	 */
-	private async analyzeInSlices(uri: string, version: number, part: BudgetedText, options: Partial<AnalysisOptions>): Promise<{ findings: Finding[]; parsed?: ParsedDockerfile } | undefined> {
+	private async analyzeInSlices(document: TextDocument, version: number, part: BudgetedText, options: Partial<AnalysisOptions>): Promise<{ findings: Finding[]; parsed?: ParsedDockerfile } | undefined> {
+		const uri = document.uri;
 		let busy = 0;
 		let sliceStart = performance.now();
 		try {
@@ -166,13 +167,18 @@ export class DiagnosticsScheduler {
 				if (performance.now() - sliceStart < SLICE_MS) continue;
 				busy += performance.now() - sliceStart;
 				await yieldToOthers();
-				if (this.documents.get(uri)?.version !== version) return undefined;
+				if (!this.isCurrent(document, version)) return undefined;
 				sliceStart = performance.now();
 			}
 		} catch (error) {
 			this.connection.console.error(`patchlens: analysis failed for ${uri}: ${(error as Error).stack ?? error}`);
 			return { findings: [internalFinding(`the analysis failed (${(error as Error)?.message ?? error})`)] };
 		}
+	}
+
+	/** Still open (not closed and opened again meanwhile) and still at this version. */
+	private isCurrent(document: TextDocument, version: number): boolean {
+		return this.documents.get(document.uri) === document && document.version === version;
 	}
 
 	/** Online mode: look up what is missing, then analyse again if the document is still this version. */
