@@ -45,6 +45,7 @@ export function* analysisSteps(text: string, options: Partial<AnalysisOptions> =
 	const ctx: RuleContext = { ...parsed, options: opts };
 	const pragmas = opts.disableIgnorePragma ? NO_PRAGMAS : readPragmas(parsed);
 	const instructionStart = instructionStartFinder(parsed);
+	const shown = (finding: Finding) => !isSuppressed(finding, pragmas, instructionStart(finding.range.start.line));
 	// RUN parses are shared by a dozen rules and memoized per instruction: made one stage per step
 	// here, the first rule that needs them does not pay for the whole file in one step.
 	for (const stage of parsed.stages) {
@@ -54,9 +55,7 @@ export function* analysisSteps(text: string, options: Partial<AnalysisOptions> =
 	const findings: Finding[] = [];
 	const ruleErrors: RuleError[] = [];
 	for (const rule of rules) {
-		if (!isEnabled(rule, opts)) continue;
-		const override = opts.severityOverrides[rule.code];
-		if (override === 'off') continue;
+		if (!isEnabled(rule, opts) || opts.severityOverrides[rule.code] === 'off') continue;
 		yield;
 		let found: RuleFinding[];
 		try {
@@ -67,17 +66,22 @@ export function* analysisSteps(text: string, options: Partial<AnalysisOptions> =
 			continue;
 		}
 		for (const item of found) {
-			const finding: Finding = {
-				code: rule.code,
-				severity: override ?? item.severity ?? rule.severity,
-				message: item.message,
-				range: item.range,
-				...(item.fixes?.length ? { fixes: item.fixes } : {}),
-			};
-			if (!isSuppressed(finding, pragmas, instructionStart(finding.range.start.line))) findings.push(finding);
+			const finding = toFinding(rule, item, opts);
+			if (shown(finding)) findings.push(finding);
 		}
 	}
 	return { findings: findings.sort(compareFindings), parsed, ruleErrors };
+}
+
+function toFinding(rule: Rule, item: RuleFinding, opts: AnalysisOptions): Finding {
+	const override = opts.severityOverrides[rule.code];
+	return {
+		code: rule.code,
+		severity: (override !== 'off' ? override : undefined) ?? item.severity ?? rule.severity,
+		message: item.message,
+		range: item.range,
+		...(item.fixes?.length ? { fixes: item.fixes } : {}),
+	};
 }
 
 /** Code of the findings that say the analysis itself went wrong; never suppressed or overridden. */
@@ -98,7 +102,11 @@ function errorMessage(error: unknown): string {
 }
 
 function prepareRuns(ctx: RuleContext, stage: Stage): void {
-	for (const instruction of stage.instructions) if (instruction.getKeyword() === 'RUN') runScript(ctx, stage, instruction);
+	try {
+		for (const instruction of stage.instructions) if (instruction.getKeyword() === 'RUN') runScript(ctx, stage, instruction);
+	} catch {
+		// A bug in a RUN parse: each rule that needs it meets it again and reports it as its own.
+	}
 }
 
 const NO_PRAGMAS: Pragmas = { global: new Set(), byLine: new Map() };
