@@ -87,6 +87,14 @@ describe('patchlens update-data', () => {
 		assert.deepEqual(loadLifecycleOverlay(file), { note: `ignoring ${file}: unexpected content (run patchlens update-data again)` });
 	});
 
+	it('a mirror that knows only some products updates those, and keeps the rest', async () => {
+		for (const id of Object.keys(bundledDataset().products)) if (id !== 'python') api.failing.set(id, 404);
+		const cache = mkdtempSync(path.join(tmpdir(), 'patchlens-update-'));
+		const r = await run(['update-data', '--api', api.api, '--cache-dir', cache, '--timeout', '2000']);
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, /^Updated lifecycle data of 1 product in .* \(\d+ kept from the bundled data\)\.\n$/);
+	});
+
 	it('keeps the data in use for a product whose answer is implausible, and writes nothing when most are', async () => {
 		const cache = mkdtempSync(path.join(tmpdir(), 'patchlens-update-'));
 		const file = path.join(cache, 'lifecycle.json');
@@ -108,7 +116,7 @@ describe('patchlens update-data', () => {
 		try {
 			const r = await run(['update-data', '--api', broken.api, '--cache-dir', cache, '--timeout', '2000']);
 			assert.equal(r.code, 3);
-			assert.match(r.stderr, /^patchlens: update-data failed: \d+ of \d+ products failed or answered implausibly from http:\/\/127\.0\.0\.1:\d+ \(.*answered 1 release line where the data in use has \d+\); the previous update stays in use\n$/);
+			assert.match(r.stderr, /^patchlens: update-data failed: \d+ of \d+ answers from http:\/\/127\.0\.0\.1:\d+ look implausible \(.*answered 1 release line where the data in use has \d+\); the previous update stays in use\n$/);
 			assert.equal(readFileSync(file, 'utf8'), before, 'the previous data is kept byte for byte');
 		} finally {
 			await broken.stop();

@@ -17,5 +17,5 @@ export function implausibility(product: Product, known: Product | undefined): st
 	return undefined;
 }
 
-/** More than this share of products failing or implausible: the whole answer is not used. */
-export const MAX_REJECTED_SHARE = 0.5;
+/** More than this share of the answers implausible: the API itself is broken, nothing is used. */
+export const MAX_IMPLAUSIBLE_SHARE = 0.5;

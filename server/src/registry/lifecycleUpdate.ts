@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { bundledDataset, type DateOrFlag, type LifecycleOverlay, type Product, type ReleaseLine } from '../core/lifecycle/dataset';
 import { defaultCacheDir } from './cache';
 import { runLimited } from './facts';
-import { implausibility, MAX_REJECTED_SHARE } from './lifecyclePlausibility';
+import { implausibility, MAX_IMPLAUSIBLE_SHARE } from './lifecyclePlausibility';
 import { DEFAULT_POLICY, send, type HttpPolicy } from './http';
 import { fail, ok, type RegistryError, type Result } from './result';
 
@@ -38,7 +38,7 @@ export interface UpdateOutcome {
 /**
  * Fetches every bundled product and checks each answer against the data in use (the previous
  * update, else the bundled data). A product that fails or looks implausible keeps the data in use;
- * when more than half do, nothing is written. Writes atomically.
+ * when more than half of the answers look implausible, nothing is written. Writes atomically.
  */
 export async function updateLifecycleData(options: { api?: string; cacheRoot?: string; http?: Partial<HttpPolicy>; products?: string[] } = {}): Promise<Result<UpdateOutcome>> {
 	const api = (options.api ?? process.env[EOL_API_ENV] ?? DEFAULT_EOL_API).replace(/\/+$/, '');
@@ -55,22 +55,27 @@ export async function updateLifecycleData(options: { api?: string; cacheRoot?: s
 	const results = await runLimited(ids.map(id => () => fetchProduct(base, id, policy)), 4);
 	const products: Record<string, Product> = {};
 	const failed: UpdateOutcome['failed'] = [];
+	let implausible = 0;
 	results.forEach((result, i) => {
 		const id = ids[i];
-		const known = previous[id] ?? bundledDataset().products[id];
-		const problem = result.ok ? implausibility(result.value, known) : result.error.message;
+		const problem = result.ok ? implausibility(result.value, previous[id] ?? bundledDataset().products[id]) : result.error.message;
 		if (result.ok && !problem) products[id] = result.value;
 		else failed.push({ product: id, message: problem!, kept: previous[id] ? 'previous' : 'bundled' });
+		if (result.ok && problem) implausible++;
 		if (problem && previous[id]) products[id] = previous[id];
 	});
-	const updated = ids.filter(id => !failed.some(f => f.product === id));
-	if (!updated.length || failed.length > ids.length * MAX_REJECTED_SHARE) {
+	const answered = results.filter(r => r.ok).length;
+	// Products the API does not have are kept one by one; answers that look wrong are a broken API.
+	if (implausible && implausible > answered * MAX_IMPLAUSIBLE_SHARE) {
+		const first = failed.find(f => results[ids.indexOf(f.product)].ok)!;
+		return fail('malformed', `${implausible} of ${answered} answers from ${base.origin} look implausible (${first.product}: ${first.message})`);
+	}
+	if (failed.length === ids.length) {
 		const first = results.find((r): r is { ok: false; error: RegistryError } => !r.ok);
-		const what = updated.length ? `${failed.length} of ${ids.length} products failed or answered implausibly` : 'no product could be fetched';
-		return fail(first?.error.kind ?? 'malformed', `${what} from ${base.origin}${failed[0] ? ` (${failed[0].product}: ${failed[0].message})` : ''}`);
+		return fail(first?.error.kind ?? 'not-found', `no product could be fetched from ${base.origin}${failed[0] ? ` (${failed[0].product}: ${failed[0].message})` : ''}`);
 	}
 	const written = await writeOverlay(file, { schema: 1, fetchedAt: new Date().toISOString(), source: api, products });
-	return written.ok ? ok({ file, updated, failed }) : written;
+	return written.ok ? ok({ file, updated: ids.filter(id => !failed.some(f => f.product === id)), failed }) : written;
 }
 
 async function writeOverlay(file: string, content: LifecycleOverlayFile): Promise<Result<void>> {
