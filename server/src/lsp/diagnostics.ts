@@ -46,7 +46,7 @@ export function analysedPart(text: string): BudgetedText {
 }
 
 /**
- * Debounce for an edit, given what the last analysis of the document cost (undefined: none yet):
+ * Debounce for an edit, given the CPU time the last analysis of the document cost (undefined: none yet):
  * none when it was cheap; else about what it cost, at most DEBOUNCE_MS — while typing fast that
  * wastes at most about half the work, and a superseded analysis stops at its next yield anyway.
  */
@@ -66,7 +66,7 @@ export class DiagnosticsScheduler {
 	private readonly timers = new Map<string, { timer: NodeJS.Timeout; version: number; delay: number }>();
 	/** Last analysis per uri, for code actions and hovers. */
 	readonly results = new Map<string, AnalyzedDocument>();
-	/** Milliseconds of work the last analysis of each document took (yields excluded). */
+	/** CPU milliseconds the last analysis of each document took (yields excluded). */
 	private readonly costs = new Map<string, number>();
 	/** Registry lookups that threw, per document: shown as an `internal` finding until they work. */
 	private readonly prefetchFailures = new Map<string, Finding>();
@@ -154,21 +154,30 @@ export class DiagnosticsScheduler {
 	 */
 	private async analyzeInSlices(document: TextDocument, version: number, part: BudgetedText, options: Partial<AnalysisOptions>): Promise<{ findings: Finding[]; parsed?: ParsedDockerfile } | undefined> {
 		const uri = document.uri;
-		let busy = 0;
+		// The debounce follows CPU time, not elapsed time: on a busy machine the wait for a core
+		// would otherwise look like work, and every edit would wait for the debounce.
+		let cpu = 0;
+		let cpuStart = process.cpuUsage();
 		let sliceStart = performance.now();
+		const addCpu = () => {
+			const used = process.cpuUsage(cpuStart);
+			cpu += (used.user + used.system) / 1000;
+		};
 		try {
 			const steps = analysisSteps(part.text, options);
 			for (let step = steps.next(); ; step = steps.next()) {
 				if (step.done) {
-					this.costs.set(uri, busy + performance.now() - sliceStart);
+					addCpu();
+					this.costs.set(uri, cpu);
 					for (const { code, error } of step.value.ruleErrors) this.connection.console.error(`patchlens: rule ${code} failed for ${uri}: ${(error as Error)?.stack ?? error}`);
 					return { findings: step.value.findings, parsed: step.value.parsed };
 				}
 				if (performance.now() - sliceStart < SLICE_MS) continue;
-				busy += performance.now() - sliceStart;
+				addCpu();
 				await yieldToOthers();
 				if (!this.isCurrent(document, version)) return undefined;
 				sliceStart = performance.now();
+				cpuStart = process.cpuUsage();
 			}
 		} catch (error) {
 			this.connection.console.error(`patchlens: analysis failed for ${uri}: ${(error as Error).stack ?? error}`);
