@@ -135,6 +135,7 @@ function printEditing(r: HeavyResult): void {
 	console.log(`  didOpen -> publish:                             ${f(r.open)}`);
 	console.log(`  didChange -> publish, felt (debounce included): ${f(r.felt)}`);
 	console.log(`  net analysis (warm, reuse on, in process):      ${f(r.net)}`);
+	console.log(`  net analysis, CPU time (all threads):           ${f(r.netCpu)}`);
 	if (r.serverCpu) console.log(`  server main-thread CPU per edit:                ${f(r.serverCpu)}`);
 }
 
