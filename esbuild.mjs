@@ -1,7 +1,7 @@
 // Bundles: client (extension host), language server, CLI, and the e2e test suite.
 // `node esbuild.mjs [--watch] [--production]`
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -20,11 +20,22 @@ const common = {
 	external: ['cpu-features', './crypto/build/Release/sshcrypto.node'],
 };
 
+// esbuild writes its outputs as 0644: the CLI would lose its exec bit on every build (and `npx patchlens`
+// would fail with "Permission denied"). The plugin restores it after each build, watch rebuilds included.
+const executable = outfile => ({
+	name: 'executable',
+	setup(build) {
+		build.onEnd(() => { if (existsSync(outfile)) chmodSync(outfile, 0o755); });
+	},
+});
+
 const builds = [
 	{ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: [...common.external, 'vscode'] },
 	{ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
-	{ ...common, entryPoints: ['cli/src/patchlens.ts'], outfile: 'cli/out/patchlens.js', banner: { js: '#!/usr/bin/env node' } },
+	{ ...common, entryPoints: ['cli/src/patchlens.ts'], outfile: 'cli/out/patchlens.js', banner: { js: '#!/usr/bin/env node' }, plugins: [executable('cli/out/patchlens.js')] },
 	{ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'out/test/e2e/index.js', external: [...common.external, 'vscode', 'mocha'] },
+	// The restricted-mode (untrusted workspace) suite: its own entry, run by test-e2e.sh without --disable-workspace-trust.
+	{ ...common, entryPoints: ['test/e2e/untrusted/index.ts'], outfile: 'out/test/e2e/untrusted/index.js', external: [...common.external, 'vscode', 'mocha'] },
 	// The same suites one file each, for @vscode/test-cli (.vscode-test.mjs), whose mocha loads them itself.
 	{ ...common, entryPoints: ['test/e2e/suite/*.test.ts'], outdir: 'out/test/e2e/suite', external: [...common.external, 'vscode', 'mocha'] },
 	// The report webview's script with Chart.js: a browser bundle under media/, shipped in the .vsix.

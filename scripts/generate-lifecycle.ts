@@ -6,7 +6,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { DateOrFlag, ImageEntry, LifecycleDataset, Product, ReleaseLine } from '../server/src/core/lifecycle/dataset';
-import { HAND_MAPPED_IMAGES, VARIANT_DISTRIBUTIONS } from './lifecycle-image-map';
+import { DEPRECATED_IMAGES } from './deprecated-images';
+import type { ImageMapping } from '../server/src/core/lifecycle/imageMapping';
+import { HAND_MAPPED_IMAGES, REGISTRY_IMAGES, VARIANT_DISTRIBUTIONS, VERSION_TAGGED_NAMESPACES } from './lifecycle-image-map';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const DEFAULT_DATA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data');
@@ -30,7 +32,9 @@ export function generateLifecycle(dataDir: string): { dataset: LifecycleDataset;
 	const officialImages = readdirSync(libraryDir).filter(f => !f.startsWith('.')).sort();
 
 	const imageProducts = mapImagesToProducts(rawProducts, officialImages);
-	const wantedProducts = new Set([...imageProducts.values(), ...VARIANT_DISTRIBUTIONS.map(d => d.product)]);
+	const registryImages = registryImageMappings(rawProducts);
+	// Every product of the snapshot: a team's `lifecycleImages` may name any of them.
+	const wantedProducts = new Set([...imageProducts.values(), ...VARIANT_DISTRIBUTIONS.map(d => d.product), ...registryImages.map(m => m.product), ...rawProducts.keys()]);
 	const products: Record<string, Product> = {};
 	for (const id of [...wantedProducts].sort()) {
 		const raw = rawProducts.get(id);
@@ -41,14 +45,44 @@ export function generateLifecycle(dataDir: string): { dataset: LifecycleDataset;
 	for (const [image, product] of [...imageProducts].sort(([a], [b]) => compareStrings(a, b))) {
 		images[image] = { product, tags: readBuiltTags(path.join(libraryDir, image)) };
 	}
+	addTagListImages(images, libraryDir, officialImages);
+	addDeprecatedImages(images, new Set(officialImages));
 	const dataset: LifecycleDataset = {
 		schema: 1,
 		sources,
 		products,
 		images,
 		distributions: VARIANT_DISTRIBUTIONS.map(d => ({ product: d.product, name: d.name, spelling: d.spelling })),
+		registryImages,
 	};
 	return { dataset, text: serialise(dataset) };
+}
+
+/**
+ * Official images without lifecycle data still have tag lists: enough to tell a tag that is no longer
+ * built (PL104, e.g. `busybox:1.30.1`). Added after the mapped ones, in name order.
+ */
+function addTagListImages(images: Record<string, ImageEntry>, libraryDir: string, officialImages: string[]): void {
+	for (const image of officialImages) {
+		if (!images[image]) images[image] = { tags: readBuiltTags(path.join(libraryDir, image)) };
+	}
+	sortKeys(images);
+}
+
+/** Deprecated official images: notice and successors; a removed image builds nothing (no tags). */
+function addDeprecatedImages(images: Record<string, ImageEntry>, known: ReadonlySet<string>): void {
+	for (const [image, { note, successors }] of Object.entries(DEPRECATED_IMAGES)) {
+		const missing = successors.filter(s => !known.has(s));
+		if (missing.length) throw new DataError(`deprecated-images: ${image}'s successors ${missing.join(', ')} are not official images in this snapshot`);
+		images[image] = { ...(images[image] ?? { tags: [] }), deprecated: { note, successors: [...successors] } };
+	}
+	sortKeys(images);
+}
+
+function sortKeys(record: Record<string, unknown>): void {
+	const entries = Object.entries(record).sort(([a], [b]) => compareStrings(a, b));
+	for (const [key] of entries) delete record[key];
+	for (const [key, value] of entries) record[key] = value;
 }
 
 function snapshotOf(readme: string, folder: string): { commit: string; date: string } {
@@ -87,6 +121,31 @@ function mapImagesToProducts(rawProducts: Map<string, Record<string, unknown>>, 
 		mapped.set(image, product);
 	}
 	return mapped;
+}
+
+/**
+ * Non-official images tied to products (issue 18): the reviewed REGISTRY_IMAGES table, then every
+ * `pkg:docker/<namespace>/<name>` purl of a namespace that tags with the product version. Kept
+ * apart from the official-image mapping so the two tables can change independently.
+ */
+export function registryImageMappings(rawProducts: Map<string, Record<string, unknown>>): ImageMapping[] {
+	const out: ImageMapping[] = [];
+	for (const entry of REGISTRY_IMAGES) {
+		if (!rawProducts.has(entry.product)) throw new DataError(`lifecycle-image-map: REGISTRY_IMAGES names no endoflife product ${entry.product} (for ${entry.image})`);
+		out.push({ ...entry });
+	}
+	const purled: ImageMapping[] = [];
+	for (const [id, raw] of rawProducts) {
+		const identifiers = Array.isArray(raw.identifiers) ? raw.identifiers as Record<string, unknown>[] : [];
+		for (const identifier of identifiers) {
+			const m = typeof identifier?.purl === 'string' ? /^pkg:docker\/([a-z0-9._-]+)\/([a-z0-9._-]+)$/.exec(identifier.purl) : null;
+			if (m && VERSION_TAGGED_NAMESPACES.includes(m[1])) purled.push({ image: `docker.io/${m[1]}/${m[2]}`, product: id });
+		}
+	}
+	purled.sort((a, b) => compareStrings(a.image, b.image));
+	// Catch-all patterns (`**`, judged from the tag alone) go last: any specific entry wins.
+	const specific = out.filter(m => m.image !== '**');
+	return [...specific, ...purled, ...out.filter(m => m.image === '**')];
 }
 
 function toProduct(id: string, raw: Record<string, unknown>): Product {
@@ -160,7 +219,12 @@ export function serialise(dataset: LifecycleDataset): string {
 	const images = Object.entries(dataset.images);
 	images.forEach(([name, entry], i) => lines.push(`\t\t${JSON.stringify(name)}: ${JSON.stringify(entry)}${i < images.length - 1 ? ',' : ''}`));
 	lines.push('\t},');
-	lines.push(`\t"distributions": ${JSON.stringify(dataset.distributions)}`);
+	lines.push(`\t"distributions": ${JSON.stringify(dataset.distributions)}${dataset.registryImages ? ',' : ''}`);
+	if (dataset.registryImages) {
+		lines.push('\t"registryImages": [');
+		dataset.registryImages.forEach((m, i) => lines.push(`\t\t${JSON.stringify(m)}${i < dataset.registryImages!.length - 1 ? ',' : ''}`));
+		lines.push('\t]');
+	}
 	lines.push('}');
 	return lines.join('\n') + '\n';
 }

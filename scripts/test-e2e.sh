@@ -69,13 +69,22 @@ SETTINGS='{"patchlens.online": false, "patchlens.benchmark.concurrency": [1, 2],
 mkdir -p out/e2e-logs out/e2e-screenshots
 rm -f out/e2e-screenshots/failed-*.png   # the tour writes these only when a step fails
 ONLY=${E2E_ONLY:-}
-SUITE_RC=0 UI_RC=0 SUITE_MS=0 UI_MS=0
+SUITE_RC=0 UNTRUSTED_RC=0 UI_RC=0 SUITE_MS=0 UI_MS=0
 if [ "$ONLY" != ui ]; then
   log "extension suites (packaged extension at $EXT)"
   T=$(now)
   # The suites take ~1 min on an idle 2-core machine; a loaded one needs far more.
   TEST_TIMEOUT_MS=${TEST_TIMEOUT_MS:-600000} E2E_SETTINGS=$SETTINGS E2E_LOG_DIR=out/e2e-logs/suites bash test/e2e/driver/e2e.sh "$EXT" out/test/e2e/index.js "$TMP/workspace" \
     > >(tee out/e2e-logs/suites.log) 2>&1 || SUITE_RC=$?
+  # Restricted mode: a second code-server with workspace trust on and this folder untrusted. Lookups would
+  # go to PATCHLENS_REGISTRY_MIRROR, where the suite listens and counts them (there must be none).
+  log "extension suite in an untrusted workspace (restricted mode)"
+  cp -r test/fixtures/e2e-workspace "$TMP/workspace-untrusted"
+  MIRROR_PORT=$(node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  PATCHLENS_RESULTS_DIR=$TMP/results-untrusted PATCHLENS_REGISTRY_MIRROR="docker.io=http://127.0.0.1:$MIRROR_PORT" E2E_UNTRUSTED=1 \
+    E2E_SETTINGS='{"patchlens.online": true}' E2E_LOG_DIR=out/e2e-logs/untrusted \
+    bash test/e2e/driver/e2e.sh "$EXT" out/test/e2e/untrusted/index.js "$TMP/workspace-untrusted" \
+    > >(tee out/e2e-logs/untrusted.log) 2>&1 || UNTRUSTED_RC=$?
   SUITE_MS=$(since "$T")
 fi
 
@@ -92,6 +101,6 @@ fi
 left=$(leaked_containers)
 log "timings: install check ${INSTALL_MS} ms, build+package ${BUILD_MS} ms, suites ${SUITE_MS} ms, UI tour ${UI_MS} ms, total $(since "$T0") ms"
 log "patchlens containers left on the engine: ${left}"
-log "suites exit ${SUITE_RC}, UI tour exit ${UI_RC}; screenshots in out/e2e-screenshots/"
+log "suites exit ${SUITE_RC}, untrusted suite exit ${UNTRUSTED_RC}, UI tour exit ${UI_RC}; screenshots in out/e2e-screenshots/"
 [ "$left" = 0 ] || { log 'benchmark containers were left behind'; exit 1; }
-[ $SUITE_RC -eq 0 ] && [ $UI_RC -eq 0 ]
+[ $SUITE_RC -eq 0 ] && [ $UNTRUSTED_RC -eq 0 ] && [ $UI_RC -eq 0 ]

@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t files < <(find test -name '*.test.ts' -not -path 'test/e2e/*' | sort)
 if [ "$#" -gt 0 ]; then files=("$@"); fi
-exec node --import tsx --test --test-concurrency=1 "${files[@]}"
+# The spec reporter names every suite and lists the failing tests again at the end.
+exec node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

@@ -7,14 +7,17 @@ import { compareFindings, reaches, type Finding } from '../../server/src/core/fi
 import type { AnalysisOptions } from '../../server/src/core/options';
 import { rules } from '../../server/src/core/rules/index';
 import { loadLifecycleOverlay, lifecycleOverlayPath } from '../../server/src/registry/lifecycleUpdate';
-import { RegistrySession } from '../../server/src/registry/session';
+import { DEFAULT_RUN_DEADLINE_MS, RegistrySession } from '../../server/src/registry/session';
 import { describeFsError, discoverDockerfiles } from './discover';
 import { EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, UsageError } from './exitCode';
 import { fixFile } from './fix';
 import { formatters } from './format/index';
 import type { FileReport } from './format/types';
 import { ProjectConfigs } from './projectConfig';
+import { ProjectSettingsFiles } from './projectSettings';
 import { VERSION } from './version';
+
+const BOM = '\uFEFF';
 
 export interface CheckOptions {
 	paths: string[];
@@ -28,8 +31,8 @@ export interface CheckOptions {
 	configFile?: string;
 	/** `--fix`: apply preferred fixes in place before reporting what remains. */
 	fix?: boolean;
-	/** `--cache-dir` (registry answers, update-data's lifecycle file) and `--registry-timeout`. */
-	registry?: { cacheDir?: string; timeoutMs?: number };
+	/** `--cache-dir` (registry answers, update-data's lifecycle file), `--registry-timeout` and `--registry-deadline`. */
+	registry?: { cacheDir?: string; timeoutMs?: number; deadlineMs?: number };
 }
 
 export interface CheckOutcome {
@@ -46,6 +49,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	if (errors.length) throw new UsageError(errors.join('\n'));
 	if (!files.length) throw new UsageError(`no Dockerfiles found in ${options.paths.join(', ')}`);
 	const configs = new ProjectConfigs(options.configFile);
+	const projectSettings = new ProjectSettingsFiles();
 	const reports: FileReport[] = [];
 	const messages: string[] = [];
 	let failed = false;
@@ -54,6 +58,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	const cacheRoot = options.registry?.cacheDir;
 	const registry = options.analysis.offline ? undefined : new RegistrySession({
 		cacheDir: cacheRoot ? path.join(cacheRoot, 'registry') : undefined, timeoutMs: options.registry?.timeoutMs, tell: m => messages.push(m),
+		runDeadlineMs: options.registry?.deadlineMs ?? DEFAULT_RUN_DEADLINE_MS,
 	});
 	// `patchlens update-data`'s fresher lifecycle data, when there is some (offline too: it is local).
 	const { overlay: lifecycleOverlay, note: overlayNote } = loadLifecycleOverlay(lifecycleOverlayPath(cacheRoot));
@@ -65,8 +70,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		} catch (error) {
 			throw new UsageError(`cannot read ${file}: ${describeFsError(error)}`);
 		}
+		// BuildKit strips a UTF-8 BOM, and editors do not show it: analysed without it, line 1's columns
+		// are the editor's; --fix writes it back.
+		const bom = text.startsWith(BOM);
+		if (bom) text = text.slice(BOM.length);
 		const config = await configs.forDockerfile(file);
-		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...(lifecycleOverlay ? { lifecycleOverlay } : {}), ...options.analysis };
+		const analysis: Partial<AnalysisOptions> = {
+			...toAnalysisConfig(config), ...await projectSettings.forDockerfile(file), ...(lifecycleOverlay ? { lifecycleOverlay } : {}), ...options.analysis,
+		};
 		// A prefetch that throws is a bug: an `internal` finding, never a silent offline pass.
 		let prefetchFailure: Finding | undefined;
 		if (registry) {
@@ -89,7 +100,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		if (options.fix) {
 			let fixed;
 			try {
-				fixed = await fixFile(file, text, analyzeText);
+				fixed = await fixFile(file, text, analyzeText, undefined, bom);
 			} catch (error) {
 				throw new UsageError(`cannot write ${file}: ${describeFsError(error)}`);
 			}
@@ -106,6 +117,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	return {
 		output: formatter(reports, { rules, color: options.color, toolVersion: VERSION }),
 		exitCode: internal ? EXIT_INTERNAL : failed ? EXIT_FINDINGS : EXIT_OK,
-		messages: [...configs.warnings, ...messages],
+		messages: [...configs.warnings, ...projectSettings.warnings, ...messages],
 	};
 }

@@ -1,6 +1,7 @@
 // PATH arguments -> Dockerfiles. Folders are searched recursively for the names Docker tools use.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { compareOrdinal } from '../../server/src/core/compare';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
@@ -32,7 +33,7 @@ export async function discoverDockerfiles(paths: string[]): Promise<Discovery> {
 async function walk(dir: string): Promise<string[]> {
 	const found: string[] = [];
 	const entries = await fs.readdir(dir, { withFileTypes: true });
-	entries.sort((a, b) => a.name.localeCompare(b.name));
+	entries.sort((a, b) => compareOrdinal(a.name, b.name));
 	for (const entry of entries) {
 		const full = path.join(dir, entry.name);
 		if (entry.isDirectory()) {

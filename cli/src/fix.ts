@@ -56,8 +56,9 @@ export interface FileFix extends FixAllResult {
 	file: string;
 }
 
-export async function fixFile(file: string, text: string, analyzeText: (text: string) => readonly Finding[], hooks?: AtomicWriteHooks): Promise<FileFix> {
+export async function fixFile(file: string, text: string, analyzeText: (text: string) => readonly Finding[], hooks?: AtomicWriteHooks, bom = false): Promise<FileFix> {
 	const result = applyFixes(text, analyzeText);
-	if (result.changed) await writeFileAtomic(file, result.text, hooks);
+	// `text` comes without the file's byte-order mark (see check.ts); the file keeps it.
+	if (result.changed) await writeFileAtomic(file, (bom ? '\uFEFF' : '') + result.text, hooks);
 	return { file, ...result };
 }

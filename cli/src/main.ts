@@ -51,17 +51,18 @@ export function buildProgram(): Command {
 		.option('-c, --config <file>', 'hadolint config file to use (default: the nearest .hadolint.yaml above each Dockerfile, then the per-user ones)')
 		.option('--fix', 'apply the preferred fix of every finding in place, then report what remains', false)
 		.option('--build-arg <NAME=VALUE>', 'value for an ARG used in FROM lines, as docker build --build-arg (repeatable)', parseBuildArg, {} as Record<string, string>)
-		.option('--registry-timeout <ms>', 'time limit per registry request in online mode', parsePositiveInt)
+		.option('--registry-timeout <ms>', 'time limit of one registry lookup in online mode, retries and Retry-After waits included (default 10000)', parsePositiveInt)
+		.option('--registry-deadline <ms>', 'time limit of all registry lookups of the run; bundled data after it (default 60000)', parsePositiveInt)
 		.option('--cache-dir <dir>', 'Patchlens cache folder: registry answers, update-data\'s lifecycle data (default ${XDG_CACHE_HOME:-~/.cache}/patchlens)')
 		.option('--no-color', 'never colour the text output')
-		.action(async (paths: string[], opts: { format: string; offline: boolean; now?: Date; buildArg: Record<string, string>; failureThreshold?: Severity | 'none'; config?: string; fix: boolean; color: boolean; registryTimeout?: number; cacheDir?: string }) => {
+		.action(async (paths: string[], opts: { format: string; offline: boolean; now?: Date; buildArg: Record<string, string>; failureThreshold?: Severity | 'none'; config?: string; fix: boolean; color: boolean; registryTimeout?: number; registryDeadline?: number; cacheDir?: string }) => {
 			const outcome = await runCheck({
 				paths,
 				format: opts.format,
 				failureThreshold: opts.failureThreshold,
 				configFile: opts.config,
 				fix: opts.fix,
-				registry: { cacheDir: opts.cacheDir, timeoutMs: opts.registryTimeout },
+				registry: { cacheDir: opts.cacheDir, timeoutMs: opts.registryTimeout, deadlineMs: opts.registryDeadline },
 				// NO_COLOR (no-color.org) wins; FORCE_COLOR colours a pipe (CI logs that render ANSI).
 				color: opts.color && opts.format === 'text' && !process.env.NO_COLOR && (!!process.stdout.isTTY || !!process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0'),
 				analysis: { offline: opts.offline, buildArgs: opts.buildArg, ...(opts.now ? { now: opts.now } : {}) },

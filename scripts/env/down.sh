@@ -7,7 +7,7 @@
 set -euo pipefail
 
 STATE=${PATCHLENS_ENV_DIR:-/tmp/patchlens-env}
-DOCKER_SOCK=/var/run/docker.sock
+DOCKER_SOCK=${PATCHLENS_DOCKER_SOCK:-/var/run/docker.sock}
 export DOCKER_HOST=unix://$DOCKER_SOCK
 export DOCKER_CONFIG=$STATE/docker-config
 unset DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH

@@ -6,8 +6,17 @@ export interface FixtureImage { ref: string; registryRef: string; imageId: strin
 export interface FixtureEnv { dockerHost: string; registry: string; images: FixtureImage[] }
 
 export function fixtureEnv(): FixtureEnv {
-	return JSON.parse(readFileSync(process.env.PATCHLENS_ENV_JSON ?? '/tmp/patchlens-env/env.json', 'utf8')) as FixtureEnv;
+	return JSON.parse(readFileSync(process.env.PATCHLENS_ENV_JSON ?? `${process.env.PATCHLENS_ENV_DIR ?? '/tmp/patchlens-env'}/env.json`, 'utf8')) as FixtureEnv;
 }
+
+/** The engine the environment built its fixtures on (env.json), so a scratch environment on a private dockerd works. */
+export const SHARED_HOST = (() => {
+	try {
+		return fixtureEnv().dockerHost;
+	} catch {
+		return 'unix:///var/run/docker.sock';
+	}
+})();
 
 export function fixture(ref: string): FixtureImage {
 	const image = fixtureEnv().images.find(i => i.ref === ref);

@@ -5,6 +5,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { SHARED_HOST } from './fixtures';
 
 export interface PrivateEngine {
 	dir: string;
@@ -102,7 +103,7 @@ export async function startPrivateEngine(): Promise<PrivateEngine> {
 		dir, socket, host,
 		docker: (args, input) => execFileSync('docker', ['-H', host, ...args], { input, encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: path.join(dir, 'cli-config') } }),
 		loadFromShared: ref => {
-			const tar = execFileSync('docker', ['-H', 'unix:///var/run/docker.sock', 'save', ref], { maxBuffer: 1 << 30 });
+			const tar = execFileSync('docker', ['-H', SHARED_HOST, 'save', ref], { maxBuffer: 1 << 30 });
 			execFileSync('docker', ['-H', host, 'load', '-q'], { input: tar });
 		},
 		kill: () => stopWith('SIGKILL'),

@@ -9,11 +9,14 @@
 set -euo pipefail
 
 STATE=${PATCHLENS_ENV_DIR:-/tmp/patchlens-env}
-REGISTRY=127.0.0.1:5000
-AUTH_REGISTRY=127.0.0.1:5001
+# Ports, socket and busybox can be moved for a scratch environment (a private dockerd, other ports, another
+# busybox build) that proves the suites read sizes and digests from env.json instead of knowing them.
+REGISTRY=${PATCHLENS_REGISTRY_ADDR:-127.0.0.1:5000}
+AUTH_REGISTRY=${PATCHLENS_AUTH_REGISTRY_ADDR:-127.0.0.1:5001}
 AUTH_USER=patchlens
 AUTH_PASSWORD=patchlens-test
-DOCKER_SOCK=/var/run/docker.sock
+DOCKER_SOCK=${PATCHLENS_DOCKER_SOCK:-/var/run/docker.sock}
+BUSYBOX=${PATCHLENS_BUSYBOX:-/bin/busybox}
 WAIT_SECONDS=${PATCHLENS_ENV_WAIT:-60}      # bounded wait for each service to answer
 FIXTURE_LABEL=org.patchlens.fixture=1
 # Talk to the engine we check and start, whatever the caller's environment says.
@@ -226,9 +229,9 @@ put_file() { # PATH (content on stdin)
 make_rootfs_tar() {
   local ctx=$BUILD/base root=$BUILD/base/rootfs a
   mkdir -p "$ctx"
-  [ -f "$ctx/rootfs.tar" ] && [ "$ctx/rootfs.tar" -nt /bin/busybox ] && return 0
+  [ -f "$ctx/rootfs.tar" ] && [ "$ctx/rootfs.tar" -nt "$BUSYBOX" ] && return 0
   rm -rf "$root"; mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root"
-  cp /bin/busybox "$root/bin/busybox"
+  cp "$BUSYBOX" "$root/bin/busybox"
   for a in sh ash cat echo env false hostname id ls mkdir printf ps rm sleep test touch true uname usleep wget; do
     ln -s busybox "$root/bin/$a"
   done

@@ -44,3 +44,15 @@ describe('bump all base images', () => {
 		assert.deepEqual(bumpAllEdits('FROM python:3.14.7-slim\nARG X\nFROM node:${X}\n', { now: NOW, offline: true }), []);
 	});
 });
+
+describe('bump all keeps digest pins', () => {
+	it('leaves a pinned FROM alone when the new tag\'s digest is unknown, and re-pins when it is known', () => {
+		const digest = `sha256:${'a'.repeat(64)}`;
+		const text = `FROM python:3.12.1-slim@${digest}\n`;
+		assert.deepEqual(bumpAllEdits(text, { now: NOW, offline: true }), []);
+		const next = `sha256:${'b'.repeat(64)}`;
+		const registryFacts = { tags: () => undefined, digest: (_repo: string, tag: string) => tag === '3.12.14-slim' ? next : undefined, fetchedAt: NOW };
+		const edits = bumpAllEdits(text, { now: NOW, offline: false, registryFacts });
+		assert.equal(apply(text, edits), `FROM python:3.12.14-slim@${next}\n`);
+	});
+});

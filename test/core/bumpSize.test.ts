@@ -25,12 +25,12 @@ describe('bump fix titles with compressed sizes', () => {
 	it('shows both sizes when both are known', () => {
 		const registryFacts = facts({ '3.12.1-slim': 6_310_182, '3.12.11-slim': 10_505_764 });
 		const [f] = assertCatches('PL103', 'FROM python:3.12.1-slim\n', [1], { offline: false, registryFacts });
-		assert.equal(f.fixes![0].title, 'Bump to python:3.12.11-slim (latest 3.12 patch) (6.3 MB → 10.5 MB compressed)');
+		assert.equal(f.fixes![0].title, 'Bump to python:3.12.11-slim (latest 3.12 patch) (6.3 MB → 10.5 MB compressed) — settles PL103');
 		assert.equal(f.fixes![0].edits[0].newText, ':3.12.11-slim');
 	});
 
 	it('says nothing about size when either size is unknown, offline, or the facts have no sizes', () => {
-		const title = 'Bump to python:3.12.11-slim (latest 3.12 patch)';
+		const title = 'Bump to python:3.12.11-slim (latest 3.12 patch) — settles PL103';
 		const partial: Record<string, number>[] = [{ '3.12.1-slim': 6_310_182 }, { '3.12.11-slim': 10_505_764 }, {}];
 		for (const sizes of partial) {
 			const [f] = assertCatches('PL103', 'FROM python:3.12.1-slim\n', [1], { offline: false, registryFacts: facts(sizes) });
@@ -40,7 +40,7 @@ describe('bump fix titles with compressed sizes', () => {
 		assert.equal(assertCatches('PL103', 'FROM python:3.12.1-slim\n', [1], { offline: false, registryFacts: withoutSizes })[0].fixes![0].title, title);
 		// Offline, facts are ignored: the bundled data's newest patch, no sizes.
 		const offline = assertCatches('PL103', 'FROM python:3.12.1-slim\n', [1], { offline: true, registryFacts: facts({ '3.12.1-slim': 1, '3.12.14-slim': 2 }) })[0];
-		assert.equal(offline.fixes![0].title, 'Bump to python:3.12.14-slim (latest 3.12 patch)');
+		assert.equal(offline.fixes![0].title, 'Bump to python:3.12.14-slim (latest 3.12 patch) — settles PL103');
 	});
 
 	it('measures a digest-pinned FROM by its pinned digest, and keeps the pin', () => {
@@ -48,10 +48,10 @@ describe('bump fix titles with compressed sizes', () => {
 		// The tag's current image is bigger than the pinned one: the pinned one is what the file uses.
 		const registryFacts = facts({ [OLD]: 6_310_182, '3.12.1-slim': 9_999_999, '3.12.11-slim': 10_505_764 }, { '3.12.11-slim': NEXT });
 		const [f] = assertCatches('PL103', text, [1], { offline: false, registryFacts });
-		assert.equal(f.fixes![0].title, 'Bump to python:3.12.11-slim (latest 3.12 patch) (6.3 MB → 10.5 MB compressed), pinned to its digest');
+		assert.equal(f.fixes![0].title, 'Bump to python:3.12.11-slim (latest 3.12 patch) (6.3 MB → 10.5 MB compressed), pinned to its digest — settles PL103');
 		assert.equal(f.fixes![0].edits[0].newText, `:3.12.11-slim@${NEXT}`);
 		const unmeasured = assertCatches('PL103', text, [1], { offline: false, registryFacts: facts({ '3.12.1-slim': 6_310_182, '3.12.11-slim': 10_505_764 }) })[0];
-		assert.equal(unmeasured.fixes![0].title, 'Bump to python:3.12.11-slim (latest 3.12 patch) (drops the digest of the old tag)');
+		assert.equal(unmeasured.fixes![0].title, 'Bump to python:3.12.11-slim (latest 3.12 patch), dropping the digest pin (re-pin it after review) — settles PL103');
 	});
 
 	it('formats sizes in decimal units', () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bundledDataset } from '../../server/src/core/lifecycle/dataset';
 import { daysUntil, lineStatus, officialImageName, releaseLineOf, variantDistribution } from '../../server/src/core/lifecycle/lookup';
+import { statusSentence } from '../../server/src/core/lifecycle/phase';
 import { parseTag } from '../../server/src/core/image/tagVersion';
 
 const data = bundledDataset();
@@ -84,11 +85,15 @@ describe('status at an explicit now', () => {
 	});
 	it('is supported, nearing or past end of life depending on now and the window', () => {
 		assert.equal(lineStatus(py310, new Date('2026-01-01T00:00:00Z'), 90).kind, 'supported');
-		assert.deepEqual(lineStatus(py310, new Date('2026-09-01T00:00:00Z'), 90), { kind: 'nearing-eol', eol: '2026-10-31', daysLeft: 60 });
+		assert.deepEqual(lineStatus(py310, new Date('2026-09-01T00:00:00Z'), 90), { kind: 'nearing-eol', eol: '2026-10-31', daysLeft: 60, securityOnlySince: '2023-04-05' });
 		assert.deepEqual(lineStatus(py310, NOW, 90), { kind: 'eol', since: '2026-10-31' });
 	});
 	it('reports extended support while it lasts', () => {
 		const bookworm = data.products.debian.releases.find(r => r.cycle === '12')!;
-		assert.deepEqual(lineStatus(bookworm, NOW, 90), { kind: 'eol', since: '2026-07-11', extendedUntil: '2028-06-30' });
+		const status = lineStatus(bookworm, NOW, 90, 'debian');
+		assert.equal(status.kind, 'extended');
+		assert.deepEqual(status.kind === 'extended' && [status.since, status.until], ['2026-07-11', '2028-06-30']);
+		assert.match(statusSentence(status, NOW), /left regular support on 2026-07-11; security fixes continue from the Debian LTS team .* until 2028-06-30/);
+		assert.deepEqual(lineStatus(bookworm, new Date('2028-07-01T00:00:00Z'), 90, 'debian'), { kind: 'eol', since: '2026-07-11', extendedEnded: '2028-06-30' });
 	});
 });

@@ -18,7 +18,7 @@ describe('containers through the Docker Engine API', () => {
 		});
 		try {
 			await executor.startContainer(id);
-			const state = JSON.parse(execFileSync('docker', ['inspect', id], { encoding: 'utf8' }))[0];
+			const state = JSON.parse(execFileSync('docker', ['-H', SHARED_HOST, 'inspect', id], { encoding: 'utf8' }))[0];
 			assert.equal(state.State.Running, true);
 			assert.equal(state.HostConfig.NetworkMode, 'none');
 			assert.equal(state.HostConfig.Memory, 64 * 1024 * 1024);
@@ -26,7 +26,7 @@ describe('containers through the Docker Engine API', () => {
 			assert.deepEqual(labelled(`patchlens=${runId}`), [id.slice(0, 12)]);
 			// Inside: only the loopback interface exists.
 			await executor.waitReady(id, 'patchlens/fast:1', { kind: 'log', pattern: /lo:/ });
-			const logs = execFileSync('docker', ['logs', id], { encoding: 'utf8' });
+			const logs = execFileSync('docker', ['-H', SHARED_HOST, 'logs', id], { encoding: 'utf8' });
 			const interfaces = logs.split('\n').slice(2).map(l => l.split(':')[0].trim()).filter(Boolean);
 			assert.deepEqual(interfaces, ['lo']);
 		} finally {

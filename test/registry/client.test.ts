@@ -110,12 +110,15 @@ describe('registry client: Docker Hub style token flow', () => {
 
 	it('retries a 429 after the Retry-After it names, then succeeds', async () => {
 		registry.script(/\/manifests\//, { status: 429, headers: { 'retry-after': '1' } });
-		const client = clientFor(registry);
+		// The lookup's time limit covers the wait: it must be longer than the Retry-After.
+		const client = clientFor(registry, { http: { timeoutMs: 5000, maxRetries: 2, retryBaseMs: 20, maxRetryDelayMs: 3000 } });
 		const started = Date.now();
 		const digest = await client.digest(repo, '3.12.1-slim');
 		const elapsed = Date.now() - started;
 		assert.deepEqual(digest, ok(indexDigest));
-		assert.ok(elapsed >= 950 && elapsed < 2500, `waited ${elapsed} ms`);
+		// At least the 1 s asked for; the upper bound only rules out a default back-off of minutes (a busy
+		// 2-core machine adds seconds, so no tighter bound is a property of the code).
+		assert.ok(elapsed >= 950 && elapsed < 30_000, `waited ${elapsed} ms`);
 		assert.equal(registry.apiRequests().filter(r => r.path.includes('/manifests/')).length, 2 + 1 /* 401 challenge */);
 	});
 
@@ -124,7 +127,7 @@ describe('registry client: Docker Hub style token flow', () => {
 		const started = Date.now();
 		const error = errorOf(await clientFor(registry).tags(repo));
 		assert.equal(error.kind, 'rate-limited');
-		assert.ok(Date.now() - started < 1000);
+		assert.ok(Date.now() - started < 30_000, 'did not wait for the hour it was told'); // not a timing: the wrong behaviour waits 3600 s
 		assert.equal(registry.apiRequests().length, 1);
 	});
 
@@ -151,7 +154,9 @@ describe('registry client: Docker Hub style token flow', () => {
 		const elapsed = Date.now() - started;
 		assert.equal(error.kind, 'timeout');
 		assert.match(error.message, /timed out after 300 ms/);
-		assert.ok(elapsed >= 250 && elapsed < 1500, `took ${elapsed} ms`);
+		// Below the 3 s the slow answer takes: the client gave up instead of waiting for it (a busy machine
+		// stretches the 300 ms, so no tighter bound is a property of the code).
+		assert.ok(elapsed >= 250 && elapsed < 2900, `took ${elapsed} ms`);
 	});
 
 	it('reports malformed JSON and wrong content types as malformed', async () => {

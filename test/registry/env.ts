@@ -1,4 +1,5 @@
-// The real test environment (scripts/env/up.sh): registries on 127.0.0.1:5000 / :5001.
+// The real test environment (scripts/env/up.sh): registries on 127.0.0.1:5000 / :5001 by default; a scratch
+// environment (PATCHLENS_ENV_DIR) may put them and the engine elsewhere, so tests read them from env.json.
 import { readFileSync } from 'node:fs';
 
 export interface EnvImage {
@@ -12,6 +13,7 @@ export interface EnvImage {
 }
 
 export interface TestEnv {
+	dockerHost: string;
 	registry: string;
 	authRegistry: string;
 	authUser: string;

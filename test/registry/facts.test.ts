@@ -21,7 +21,7 @@ describe('registry facts for a Dockerfile', () => {
 	});
 	after(() => registry.stop());
 	afterEach(() => registry.reset());
-	const client = () => new RegistryClient({ endpoint: registryEndpoint(new Map([['docker.io', registry.url]])), http: { timeoutMs: 1000, maxRetries: 0 } });
+	const client = (now?: () => number) => new RegistryClient({ endpoint: registryEndpoint(new Map([['docker.io', registry.url]])), http: { timeoutMs: 1000, maxRetries: 0 }, ...(now ? { now, breakerMs: 30_000 } : {}) });
 
 	it('resolves FROM lines with ARGs and skips stages, scratch and unresolvable references', () => {
 		const refs = imageReferencesIn('ARG V=3.12.1-slim\nFROM python:$V AS a\nFROM a\nFROM scratch\nFROM $MISSING\nFROM ghcr.io/acme/app@sha256:' + 'c'.repeat(64) + '\n');
@@ -59,7 +59,7 @@ describe('registry facts for a Dockerfile', () => {
 
 	it('backs off a failing registry instead of asking on every keystroke', async () => {
 		let now = 1_000_000;
-		const store = new RegistryFactsStore(client(), { now: () => now, retryFailedAfterMs: 30_000 });
+		const store = new RegistryFactsStore(client(() => now), { now: () => now, retryFailedAfterMs: 30_000 });
 		registry.script(/./, ...Array.from({ length: 10 }, () => ({ status: 503 })));
 		const refs = imageReferencesIn('FROM python:3.12.1-slim\n');
 		const first = await store.prefetch(refs);

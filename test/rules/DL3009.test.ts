@@ -13,6 +13,31 @@ describe('DL3009 delete apt lists', () => {
 		assertCatchesNot('DL3009', 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y curl\n');
 		assertCatchesNot('DL3009', 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt apt-get update\n');
 	});
+	it('accepts apt 3\'s `apt-get dist-clean` as the clean-up (issue 16: real trixie-based files)', () => {
+		assertCatchesNot('DL3009', [
+			'FROM debian:trixie-slim',
+			'RUN set -eux; \\',
+			'    apt-get update; \\',
+			'    apt-get install -y --no-install-recommends ca-certificates curl; \\',
+			'    apt-get dist-clean',
+			'',
+		].join('\n'));
+	});
+	it('reads cache mounts written after a comment line between the RUN\'s flags (issue 16)', () => {
+		const text = [
+			'FROM debian:trixie-slim',
+			'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\',
+			'    # keep the package lists between builds too',
+			'    --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \\',
+			'    set -eux; \\',
+			'    apt-get update; \\',
+			'    apt-get install -y --no-install-recommends git',
+			'',
+		].join('\n');
+		assertCatchesNot('DL3009', text);
+		// The script after the flags is still read: the unpinned install is reported on its own line.
+		assertCatches('DL3008', text, [7]);
+	});
 	it('only judges stages whose layers ship in the final image', () => {
 		const text = 'FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian:12 AS base\nRUN apt-get update\nFROM base\nCOPY --from=build /out /out\n';
 		assertCatches('DL3009', text, [4]);

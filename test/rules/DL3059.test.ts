@@ -7,6 +7,17 @@ describe('DL3059 consecutive RUNs', () => {
 	it('fires on short consecutive RUNs, comments in between or not', () => {
 		assertCatches('DL3059', 'FROM debian:12\nRUN apt-get update\n# then\nRUN apt-get install -y curl\nRUN echo done\n', [4, 5]);
 	});
+	it('hadolint parity: a RUN that already chains two commands is deliberate, on either side', () => {
+		// The cases of hadolint's test/Hadolint/Rule/DL3059Spec.hs, inside a stage.
+		for (const pair of ['RUN foo && bar\nRUN foobar', 'RUN foo; bar\nRUN foobar', 'RUN foobar\nRUN foo && bar', 'RUN foobar\nRUN foo; bar', 'RUN foo && bar\nRUN foo; bar']) {
+			assertCatchesNot('DL3059', `FROM debian:12\n${pair}\n`);
+		}
+		assertCatches('DL3059', 'FROM debian:12\nRUN foo && bar\nRUN foo\nRUN bar\n', [4]);
+		assertCatches('DL3059', 'FROM debian:12\nRUN --mount=type=secret,id=foo /foo.sh\nRUN --mount=type=secret,id=foo /bar.sh\n', [3]);
+		assertCatchesNot('DL3059', 'FROM debian:12\nRUN --mount=type=secret,id=foo /foo.sh\nRUN --mount=type=secret,id=bar /bar.sh\n');
+		// A real-world shape: update+install chained, then a one-command RUN.
+		assertCatchesNot('DL3059', 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nRUN useradd -m app\n');
+	});
 	it('does not fire across other instructions, different mounts, or after long chains', () => {
 		assertCatchesNot('DL3059', 'FROM debian:12\nRUN a\nWORKDIR /x\nRUN b\n');
 		assertCatchesNot('DL3059', 'FROM debian:12\nRUN a\nRUN --mount=type=cache,target=/root/.cache b\n');
@@ -18,9 +29,9 @@ describe('DL3059 consecutive RUNs', () => {
 			mergedRuns: 1,
 			expected: 'FROM debian:12\nRUN apt-get update && \\\n# then\n    apt-get install -y curl\n',
 		});
-		assertFix('DL3059', 'FROM debian:12\nRUN --mount=type=cache,target=/c a\nRUN --mount=type=cache,target=/c b | c\n', {
+		assertFix('DL3059', 'FROM debian:12\nRUN --mount=type=cache,target=/c a\nRUN --mount=type=cache,target=/c b\n', {
 			mergedRuns: 1,
-			expected: 'FROM debian:12\nRUN --mount=type=cache,target=/c a && \\\n    b | c\n',
+			expected: 'FROM debian:12\nRUN --mount=type=cache,target=/c a && \\\n    b\n',
 		});
 	});
 	it('merges the third of three into the second, not the first', () => {
@@ -30,8 +41,9 @@ describe('DL3059 consecutive RUNs', () => {
 	it('offers no merge that would change behaviour', () => {
 		assertNoFix('DL3059', 'FROM debian:12\nRUN cd /tmp\nRUN make\n');
 		assertNoFix('DL3059', 'FROM debian:12\nRUN export A=1\nRUN echo $A\n');
-		assertNoFix('DL3059', 'FROM debian:12\nRUN a\nRUN b; c\n');
-		assertNoFix('DL3059', 'FROM debian:12\nRUN a\nRUN b || true\n');
+		// A chain of two or more commands does not fire at all (hadolint's DL3059 spec).
+		assertCatchesNot('DL3059', 'FROM debian:12\nRUN a\nRUN b; c\n');
+		assertCatchesNot('DL3059', 'FROM debian:12\nRUN a\nRUN b || true\n');
 		assertNoFix('DL3059', 'FROM debian:12\nRUN a # note\nRUN b\n');
 		assertNoFix('DL3059', 'FROM debian:12\nRUN a\n\nRUN b\n');
 		assertNoFix('DL3059', 'FROM debian:12\nRUN ["a"]\nRUN b\n');

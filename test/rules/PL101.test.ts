@@ -9,18 +9,20 @@ describe('PL101 release line past end of life', () => {
 		assert.equal(f.severity, 'error');
 		assert.deepEqual(f.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 27 } });
 		assert.match(f.message, /Go 1\.21 reached end of life on 2024-08-13/);
-		assert.match(f.message, /Move to `golang:1\.27\.0-bookworm`/);
+		// Debian 12 is in LTS at NOW (PL107), so the one target moves the variant too.
+		assert.match(f.message, /Move to `golang:1\.27\.0-trixie` .*it settles PL101, PL107/);
 	});
 	it('offers the newest LTS line first and keeps the variant, --platform and AS', () => {
-		const text = 'FROM --platform=linux/amd64 node:20.11.0-bookworm-slim AS web\n';
+		const text = 'FROM --platform=linux/amd64 node:20.11.0-alpine3.23 AS web\n';
 		const [f] = assertCatches('PL101', text, [1]);
 		assert.ok(f.fixes?.length);
-		assert.equal(f.fixes![0].isPreferred, undefined, 'a line move is never applied unattended by fix-all');
-		assert.match(f.fixes![0].title, /node:26\.7\.0-bookworm-slim \(newest LTS line, 26\)/);
+		assert.equal(f.fixes![0].isPreferred, false, 'a line move is never applied unattended by fix-all');
+		assert.equal(f.fixes![0].level, 'major', 'an LTS line needs review');
+		assert.match(f.fixes![0].title, /node:26\.7\.0-alpine3\.23 \(newest LTS line, 26\) — settles PL101/);
 		const edit = f.fixes![0].edits[0];
 		const line = text.split('\n')[0];
 		const applied = line.slice(0, edit.range.start.character) + edit.newText + line.slice(edit.range.end.character);
-		assert.equal(applied, 'FROM --platform=linux/amd64 node:26.7.0-bookworm-slim AS web');
+		assert.equal(applied, 'FROM --platform=linux/amd64 node:26.7.0-alpine3.23 AS web');
 	});
 	it('labels a bump that also has to move the distribution', () => {
 		const [f] = assertCatches('PL101', 'FROM node:18.19.0-alpine3.18\n', [1]);
@@ -30,10 +32,14 @@ describe('PL101 release line past end of life', () => {
 		assertCatchesNot('PL101', 'FROM node:20.11.0\n', { now: new Date('2025-01-01T00:00:00Z') });
 		assertCatches('PL101', 'FROM node:20.11.0\n', [1], { now: new Date('2026-05-01T00:00:00Z') });
 	});
-	it('says when extended support still runs (Debian LTS)', () => {
-		const [f] = assertCatches('PL101', 'FROM debian:bookworm-slim\n', [1]);
-		assert.match(f.message, /ended regular support on 2026-07-11; LTS\/extended support until 2028-06-30/);
-		assert.match(f.fixes![0].title, /debian:trixie-slim/);
+	it('is not an error while extended support still ships fixes to the image (Debian LTS: PL102)', () => {
+		assertCatchesNot('PL101', 'FROM debian:bookworm-slim\n');
+		assertCatches('PL102', 'FROM debian:bookworm-slim\n', [1]);
+	});
+	it('is an error when only paid vendor support continues, and says so (Node.js commercial support)', () => {
+		const [f] = assertCatches('PL101', 'FROM node:18.20.4-alpine3.23\n', [1]);
+		assert.doesNotMatch(f.message, /LTS\/extended support until/);
+		assert.match(f.message, /gets no more security fixes/);
 	});
 	it('resolves global ARG defaults and edits the ARG, not the FROM', () => {
 		const text = 'ARG GO=1.21.6\nFROM golang:${GO}-bookworm\n';

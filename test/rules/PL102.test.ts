@@ -8,7 +8,7 @@ describe('PL102 release line nearing end of life', () => {
 	it('warns inside the window with the date, days left and a move', () => {
 		const [f] = assertCatches('PL102', 'FROM python:3.10-slim\n', [1], { now: before });
 		assert.equal(f.severity, 'warning');
-		assert.match(f.message, /Python 3\.10 reaches end of life on 2026-10-31 \(in 60 days\)/);
+		assert.match(f.message, /Python 3\.10 gets security fixes only \(since 2023-04-05\) and reaches end of life on 2026-10-31 \(in 60 days\)/);
 		assert.match(f.message, /Move to `python:3\.14-slim`/);
 		assert.match(f.fixes![0].title, /python:3\.14-slim/);
 	});

@@ -30,3 +30,37 @@ describe('PL201 removed in a later layer', () => {
 		assertCatchesNot('PL201', 'FROM debian:12\nCOPY x /app/x\nRUN cd /tmp && rm -rf x\n');
 	});
 });
+
+describe('PL201 precision on real-world shapes (issue 16 item 6, issue 18 item 4)', () => {
+	it('is silent when an earlier RUN already removed the apt lists it created', () => {
+		assertCatchesNot('PL201', [
+			'FROM debian:trixie-slim',
+			'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+			'COPY install-tools.sh /usr/local/bin/',
+			'RUN install-tools.sh && rm -rf /var/lib/apt/lists/* /tmp/*',
+			'',
+		].join('\n'));
+	});
+	it('does not blame an earlier RUN for files created and removed within the same later RUN', () => {
+		// The earlier RUN made an empty folder; the later one downloads into it and removes it.
+		assertCatchesNot('PL201', [
+			'FROM debian:trixie-slim',
+			'RUN mkdir -p /tmp/downloads /opt/app',
+			'RUN curl -fsSL https://example.invalid/app.tgz | tar -xz -C /tmp/downloads \\',
+			'    && mv /tmp/downloads/app /opt/app/ \\',
+			'    && rm -rf /tmp/downloads',
+			'',
+		].join('\n'));
+		// A clone made earlier; the later RUN builds inside it and removes its own build output.
+		assertCatchesNot('PL201', 'FROM golang:1.25\nRUN git clone https://example.invalid/tool.git /src/tool\nRUN cd /src/tool && make && make install && rm -rf /src/tool/build\n');
+	});
+	it('still blames the layer that shipped the bytes, naming its line', () => {
+		const [f] = assertCatches('PL201', 'FROM debian:12\nRUN mkdir -p /tmp/d\nRUN curl -o /tmp/d/big.tgz https://example.invalid/big.tgz\nRUN rm -rf /tmp/d\n', [4]);
+		assert.match(f.message, /added by the RUN on line 3/);
+		assertCatches('PL201', 'FROM debian:12\nRUN git clone https://example.invalid/x.git /src\nRUN rm -rf /src/.git\n', [3]);
+	});
+	it('names the path as written in a JSON-form COPY, without its quotes', () => {
+		const [f] = assertCatches('PL201', 'FROM debian:12\nCOPY ["dist/", "/srv/www/"]\nRUN rm -rf /srv/www/*.map\n', [3]);
+		assert.match(f.message, /`\/srv\/www\/\*\.map` was added by COPY on line 2/);
+	});
+});

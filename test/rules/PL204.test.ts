@@ -19,3 +19,20 @@ describe('PL204 cache mount would keep caches out', () => {
 		assertCatchesNot('PL204', 'FROM node:20\nRUN --network=none --mount=type=cache,target=/root/.npm npm ci\n');
 	});
 });
+
+describe('PL204 names the cache path this RUN really uses (issue 18 item 4)', () => {
+	it('follows a non-root USER and ENV that move the cache', () => {
+		const [npm] = assertCatches('PL204', 'FROM node:24\nUSER node\nWORKDIR /home/node/app\nCOPY . .\nRUN npm ci\n', [5]);
+		assert.match(npm.message, /target=\/home\/node\/\.npm`/);
+		const [env] = assertCatches('PL204', 'FROM node:24\nENV npm_config_cache=/tmp/.npm\nRUN npm ci\n', [3]);
+		assert.match(env.message, /target=\/tmp\/\.npm`/);
+		const [mod] = assertCatches('PL204', 'FROM golang:1.25\nENV GOPATH=/workspace/go\nRUN go mod download\n', [3]);
+		assert.match(mod.message, /target=\/workspace\/go\/pkg\/mod`/);
+		const [uid] = assertCatches('PL204', 'FROM node:24\nUSER 1001\nRUN npm ci\n', [3]);
+		assert.match(uid.message, /target=\$HOME\/\.npm`/);
+	});
+	it('keeps root\'s path for root', () => {
+		const [f] = assertCatches('PL204', 'FROM node:24\nRUN npm ci\n', [2]);
+		assert.match(f.message, /target=\/root\/\.npm`/);
+	});
+});

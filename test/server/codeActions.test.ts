@@ -143,3 +143,32 @@ describe('code actions and .hadolint.yaml over stdio', () => {
 		assert.equal(session.process.exitCode, null);
 	});
 });
+
+describe('.patchlens.yaml lifecycleImages over stdio (issue 18)', () => {
+	let session: LspSession;
+	let dir: string;
+	before(async () => {
+		dir = mkdtempSync(path.join(tmpdir(), 'patchlens-lsp-map-'));
+		session = await startServer();
+	});
+	after(async () => { await session.close(); });
+
+	it('judges an internal image once .patchlens.yaml maps it, and reports a broken entry on that file', async () => {
+		const file = pathToFileURL(path.join(dir, 'Dockerfile')).href;
+		const settingsUri = pathToFileURL(path.join(dir, '.patchlens.yaml')).href;
+		const lifecycle = (d: Diagnostic[]) => d.filter(x => String(x.code).startsWith('PL10')).map(x => x.code);
+		const first = session.nextDiagnostics(file);
+		await openDocument(session, file, 'FROM registry.example.com/platform/python-base:3.8-2024.01\n');
+		assert.deepEqual(lifecycle((await first).diagnostics), [], 'unknown image: no lifecycle claim');
+
+		writeFileSync(path.join(dir, '.patchlens.yaml'), 'lifecycleImages:\n  - image: registry.example.com/platform/python-*\n    product: python\n    version: \'^(\\d+\\.\\d+)-\'\n  - image: x/y\n    product: pyhton\n');
+		const problems = session.nextDiagnostics(settingsUri);
+		const relinted = session.nextDiagnostics(file);
+		await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: settingsUri, type: 1 }] });
+		assert.deepEqual(lifecycle((await relinted).diagnostics), ['PL101']);
+		const [problem] = (await problems).diagnostics;
+		assert.equal(problem.range.start.line, 5);
+		assert.match(problem.message, /did you mean "python"/);
+		assert.equal(session.process.exitCode, null);
+	});
+});

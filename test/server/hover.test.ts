@@ -94,3 +94,19 @@ describe('hover content (in process)', () => {
 		}
 	});
 });
+
+function hoverMarkdownAt(text: string, line: number, character: number): string {
+	const h = hover(text, { line, character }, { version: 1, findings: [], options: { now: new Date('2026-11-27T00:00:00Z'), offline: true } });
+	return (h?.contents as MarkupContent | undefined)?.value ?? '';
+}
+
+describe('hover names the FROM\'s one target and mapped images (issue 18)', () => {
+	it('shows the tag every lifecycle finding proposes, with what it settles and its review level', () => {
+		const md = hoverMarkdownAt('FROM node:18-bullseye\n', 0, 8);
+		assert.match(md, /Proposed by every lifecycle finding here: `node:26-trixie` \(settles PL101, PL107; review level major\)/);
+	});
+	it('says when an image is mapped by pattern rather than an official image', () => {
+		const md = hoverMarkdownAt('FROM mcr.microsoft.com/dotnet/aspnet:7.0\n', 0, 30);
+		assert.match(md, /Mapped by pattern `mcr\.microsoft\.com\/dotnet\/\{runtime,aspnet,sdk,runtime-deps,monitor\}` to Microsoft \.NET; no tag list is bundled/);
+	});
+});

@@ -41,12 +41,12 @@ describe('building and benchmarking a Dockerfile (real engine)', () => {
 		});
 		const built = await buildVariants(executor, path.join(dir, 'Dockerfile'), [{ label: 'python:3.12.11-slim', baseImageOverride: 'python:3.12.11-slim' }]);
 		assert.deepEqual(built.map(b => b.tag), ['patchlens-bench:dockerfile', 'patchlens-bench:python-3.12.11-slim']);
-		const files = (tag: string) => execFileSync('docker', ['run', '--rm', '--network', 'none', tag, 'ls', '-A', '/app', '/app/logs'], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).sort();
+		const files = (tag: string) => execFileSync('docker', ['-H', SHARED_HOST, 'run', '--rm', '--network', 'none', tag, 'ls', '-A', '/app', '/app/logs'], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).sort();
 		assert.deepEqual(files(built[0].tag), ['.dockerignore', '/app/logs:', '/app:', 'Dockerfile', 'app.txt', 'keep.txt', 'logs']);
 		// The variant's context carries the variant's Dockerfile, as `docker build` of that text would.
-		const dockerfile = execFileSync('docker', ['run', '--rm', '--network', 'none', built[1].tag, 'cat', '/app/Dockerfile'], { encoding: 'utf8' });
+		const dockerfile = execFileSync('docker', ['-H', SHARED_HOST, 'run', '--rm', '--network', 'none', built[1].tag, 'cat', '/app/Dockerfile'], { encoding: 'utf8' });
 		assert.match(dockerfile, /^FROM python:3\.12\.11-slim\n/);
-		const version = execFileSync('docker', ['run', '--rm', '--network', 'none', built[1].tag, 'cat', '/usr/local/share/python-version'], { encoding: 'utf8' });
+		const version = execFileSync('docker', ['-H', SHARED_HOST, 'run', '--rm', '--network', 'none', built[1].tag, 'cat', '/usr/local/share/python-version'], { encoding: 'utf8' });
 		assert.equal(version.trim(), '3.12.11');
 
 		const { report, error } = await runBenchmark({ executor, images: built.map(b => b.tag), built: new Set(built.map(b => b.tag)), concurrency: [1], runs: 2, warmup: 0 });

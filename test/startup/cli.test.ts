@@ -61,7 +61,7 @@ describe('patchlens bench', () => {
 		const t0 = Date.now();
 		child.kill('SIGINT');
 		assert.equal(await exited, 130, stderr);
-		assert.ok(Date.now() - t0 < 15_000);
+		assert.ok(Date.now() - t0 < 50_000, 'ended before the `sleep 60` containers would have'); // not a speed target
 		assert.match(stderr, /cancelling, removing containers/);
 		assert.deepEqual(mine(), []);
 	});

@@ -1,9 +1,9 @@
 // Shared bits of the benchmark suites: the fixture environment and leak checks against the real engine.
 import { execFileSync } from 'node:child_process';
 
-export { fixture, fixtureEnv, type FixtureEnv, type FixtureImage } from '../../scripts/env/fixtures';
+import { SHARED_HOST } from '../../scripts/env/fixtures';
 
-export const SHARED_HOST = 'unix:///var/run/docker.sock';
+export { fixture, fixtureEnv, SHARED_HOST, type FixtureEnv, type FixtureImage } from '../../scripts/env/fixtures';
 
 /** Container ids carrying a label (e.g. `patchlens=<run id>`) on an engine. */
 export function labelled(label: string, host = SHARED_HOST): string[] {

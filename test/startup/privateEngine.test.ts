@@ -70,7 +70,8 @@ describe('benchmarks on a private engine', { timeout: 240_000 }, () => {
 		const { report, error } = await pending;
 		assert.ok(error instanceof EngineUnreachableError, String(error));
 		assert.match(error.message, new RegExp(`^Docker Engine not reachable at ${engine.host.replace(/[/.]/g, '\\$&')}: .+ — is dockerd running\\?$`));
-		assert.ok(Date.now() - killedAt < 10_000, `took ${Date.now() - killedAt} ms after the kill`);
+		// Far below the 300 s run timeout it would otherwise hit; not a speed target (the machine may be busy).
+		assert.ok(Date.now() - killedAt < 60_000, `took ${Date.now() - killedAt} ms after the kill`);
 		assert.equal(report.status, 'failed');
 		assert.ok(report.warnings.some(w => w.includes('--sweep')));
 

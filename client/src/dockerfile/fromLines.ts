@@ -3,6 +3,7 @@
 import { imageRefAt } from '../../../server/src/core/image/fromImage';
 import { formatReference } from '../../../server/src/core/image/reference';
 import { defaultOptions } from '../../../server/src/core/options';
+import { positionMap } from '../../../server/src/core/loneCr';
 import { parseDockerfile } from '../../../server/src/core/parse';
 import type { Range } from '../../../server/src/core/finding';
 
@@ -25,14 +26,16 @@ export interface FromLine {
  */
 export function fromLines(text: string, buildArgs: Record<string, string> = {}): FromLine[] {
 	const parsed = parseDockerfile(text);
+	// Lines as the editor counts them (a lone \r breaks a line there, not in the parse).
+	const map = positionMap(text);
 	const ctx = { ...parsed, options: defaultOptions({ buildArgs, offline: true }) };
 	const lines: FromLine[] = [];
 	for (const stage of parsed.stages) {
 		const ref = imageRefAt(ctx, stage);
 		if (ref.kind !== 'image') continue;
 		lines.push({
-			line: stage.from.getRange().start.line,
-			range: ref.range,
+			line: map.toEditor(stage.from.getRange()).start.line,
+			range: map.toEditor(ref.range),
 			image: formatReference(ref),
 			stage: stage.name,
 			inFinalImage: stage.inFinalImage,

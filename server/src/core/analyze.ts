@@ -2,6 +2,7 @@
 // synchronous: the server, the CLI and tests call this one function.
 import { clearAstCache } from './astCache';
 import { compareFindings, type Finding } from './finding';
+import { findingsForEditor } from './loneCr';
 import { defaultOptions, type AnalysisOptions } from './options';
 import { parseDockerfile, type ParsedDockerfile, type Stage } from './parse';
 import { isSuppressed, readPragmas, type Pragmas } from './pragma';
@@ -9,6 +10,7 @@ import { rules as allRules } from './rules/index';
 import type { Rule, RuleContext, RuleFinding } from './rules/rule';
 import { withAnalysisReuse } from './reuse';
 import { clearRunCache, runScript } from './shell/run';
+import { notText } from './textKind';
 
 export interface AnalysisResult {
 	findings: Finding[];
@@ -46,15 +48,18 @@ export function* analysisSteps(text: string, options: Partial<AnalysisOptions> =
 	const pragmas = opts.disableIgnorePragma ? NO_PRAGMAS : readPragmas(parsed);
 	const instructionStart = instructionStartFinder(parsed);
 	const shown = (finding: Finding) => !isSuppressed(finding, pragmas, instructionStart(finding.range.start.line));
+	// What the parser makes of a binary is garbage: only PL005 (not a text file) judges it.
+	const binary = notText(text);
+	const active = binary ? rules.filter(r => r.code === NOT_TEXT_RULE) : rules;
 	// RUN parses are shared by a dozen rules and memoized per instruction: made one stage per step
 	// here, the first rule that needs them does not pay for the whole file in one step.
-	for (const stage of parsed.stages) {
+	for (const stage of binary ? [] : parsed.stages) {
 		yield;
 		inScope(() => prepareRuns(ctx, stage));
 	}
 	const findings: Finding[] = [];
 	const ruleErrors: RuleError[] = [];
-	for (const rule of rules) {
+	for (const rule of active) {
 		if (!isEnabled(rule, opts) || opts.severityOverrides[rule.code] === 'off') continue;
 		yield;
 		let found: RuleFinding[];
@@ -70,7 +75,7 @@ export function* analysisSteps(text: string, options: Partial<AnalysisOptions> =
 			if (shown(finding)) findings.push(finding);
 		}
 	}
-	return { findings: findings.sort(compareFindings), parsed, ruleErrors };
+	return { findings: findingsForEditor(text, findings).sort(compareFindings), parsed, ruleErrors };
 }
 
 function toFinding(rule: Rule, item: RuleFinding, opts: AnalysisOptions): Finding {
@@ -108,6 +113,8 @@ function prepareRuns(ctx: RuleContext, stage: Stage): void {
 		// A bug in a RUN parse: each rule that needs it meets it again and reports it as its own.
 	}
 }
+
+const NOT_TEXT_RULE = 'PL005';
 
 const NO_PRAGMAS: Pragmas = { global: new Set(), byLine: new Map() };
 

@@ -4,6 +4,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { isSeverity, SEVERITIES, type Range, type Severity } from './finding';
 import type { AnalysisOptions } from './options';
+import { yamlRangeOf } from './yamlRanges';
 
 export type FailureThreshold = Severity | 'none';
 
@@ -38,12 +39,7 @@ export function parseHadolintConfig(text: string): ParsedConfig {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
 	const problems: ConfigProblem[] = [];
-	const rangeOf = (offsets: readonly number[] | undefined | null): Range => {
-		const [start, end] = offsets ?? [0, 0];
-		const a = lineCounter.linePos(start);
-		const b = lineCounter.linePos(Math.max(start, end));
-		return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
-	};
+	const rangeOf = yamlRangeOf(lineCounter);
 	const problem = (node: Node | null | undefined, message: string, severity: ConfigProblem['severity'] = 'error') =>
 		problems.push({ range: rangeOf(node?.range), message, severity });
 

@@ -1,5 +1,6 @@
 // Plain data shared by the analysis core, the language server, the CLI and the client.
 // Positions are 0-based (LSP convention); the CLI converts to 1-based at its edge.
+import { compareOrdinal } from './compare';
 
 export type Severity = 'error' | 'warning' | 'info' | 'style';
 
@@ -59,5 +60,5 @@ export function reaches(severity: Severity, threshold: Severity): boolean {
 export function compareFindings(a: Finding, b: Finding): number {
 	return a.range.start.line - b.range.start.line
 		|| a.range.start.character - b.range.start.character
-		|| a.code.localeCompare(b.code);
+		|| compareOrdinal(a.code, b.code);
 }

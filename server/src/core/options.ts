@@ -1,7 +1,7 @@
 // Everything the analysis needs to know besides the text. Plain data: the CLI builds it from flags
 // and config files, the language server from settings. Rules only read it.
 import type { Severity } from './finding';
-import type { LifecycleOverlay } from './lifecycle/dataset';
+import type { ImageMapping, LifecycleOverlay } from './lifecycle/dataset';
 
 export interface AnalysisOptions {
 	/** "Now" for lifecycle checks (ISO date). Explicit so results are reproducible. */
@@ -20,6 +20,16 @@ export interface AnalysisOptions {
 	enabledOptionalRules: string[];
 	/** Days before end of life that PL102 starts warning. */
 	eolWarningDays: number;
+	/**
+	 * Base images (globs: `registry.example.com/ci/*`) whose final images are toolchains by design,
+	 * so PL203 does not ask to move their compilers out (`.patchlens.yaml` `toolchainImages`).
+	 */
+	toolchainImages?: readonly string[];
+	/**
+	 * The team's own image → lifecycle product mappings (`.patchlens.yaml` `lifecycleImages`), tried
+	 * before the bundled ones, so internal base images get PL101/PL102/PL107 too.
+	 */
+	lifecycleImages?: readonly ImageMapping[];
 	/** Ignore `# hadolint ignore=` / `# patchlens ignore=` pragmas (hadolint's `disable-ignore-pragma`). */
 	disableIgnorePragma?: boolean;
 	/**

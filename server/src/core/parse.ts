@@ -1,18 +1,25 @@
 // text -> parsed Dockerfile plus the stage model every rule needs.
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import { installAstCache, releaseArguments } from './astCache';
+import { maskLoneCr } from './loneCr';
 
 installAstCache();
 
-export interface Stage {
+/** Instructions judged together: a build stage, or the preamble of a fragment (no FROM yet). */
+export interface Section {
+	/** -1 for the preamble. */
 	index: number;
 	/** `AS name`, lower-cased as Docker treats stage names; undefined when unnamed. */
 	name?: string;
-	from: From;
+	from?: From;
 	/** Instructions of this stage after its FROM, in order. */
 	instructions: Instruction[];
 	/** True when this stage is the final image or is copied into / built upon by a stage that is. */
 	inFinalImage: boolean;
+}
+
+export interface Stage extends Section {
+	from: From;
 }
 
 export interface ParsedDockerfile {
@@ -20,12 +27,39 @@ export interface ParsedDockerfile {
 	lines: string[];
 	dockerfile: Dockerfile;
 	stages: Stage[];
+	/**
+	 * Instructions before the first FROM other than ARG: a fragment, a template or a mistake (PL002).
+	 * docker build rejects them, but hadolint still lints them, and so do the instruction rules here.
+	 */
+	preamble?: Section;
 }
 
-export function parseDockerfile(text: string): ParsedDockerfile {
+/** The preamble (if any) and the stages: what rules about instructions walk. */
+export function sectionsOf(parsed: ParsedDockerfile): Section[] {
+	return parsed.preamble ? [parsed.preamble, ...parsed.stages] : parsed.stages;
+}
+
+/**
+ * `text` of the result is what was parsed: a lone \r masked (see loneCr.ts), same length and offsets,
+ * lines and positions as BuildKit counts them.
+ */
+export function parseDockerfile(original: string): ParsedDockerfile {
+	const text = maskLoneCr(original);
 	const dockerfile = DockerfileParser.parse(text);
 	releaseArguments();
-	return { text, lines: text.split(/\r\n|\r|\n/), dockerfile, stages: buildStages(dockerfile) };
+	const preamble = preambleOf(dockerfile);
+	return { text, lines: text.split(/\r\n|\r|\n/), dockerfile, stages: buildStages(dockerfile), ...(preamble ? { preamble } : {}) };
+}
+
+function preambleOf(dockerfile: Dockerfile): Section | undefined {
+	const instructions: Instruction[] = [];
+	for (const instruction of dockerfile.getInstructions()) {
+		const keyword = instruction.getKeyword();
+		if (keyword === 'FROM') break;
+		if (keyword !== 'ARG') instructions.push(instruction);
+	}
+	// Nothing follows it into an image, so it counts as the final one (no stage hides its layers).
+	return instructions.length ? { index: -1, instructions, inFinalImage: true } : undefined;
 }
 
 function buildStages(dockerfile: Dockerfile): Stage[] {

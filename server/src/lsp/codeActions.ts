@@ -2,6 +2,7 @@
 // idea: no second analysis for a lightbulb), with the edit inline so no command round trip is needed.
 // Ignoring a rule for the workspace changes user settings, which only the client can do: that one is
 // a command the client registers.
+import { positionMap } from '../core/loneCr';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../core/analyze';
@@ -54,6 +55,8 @@ function quickFixes(params: CodeActionParams, document: TextDocument, analyzed: 
 	const text = document.getText();
 	const parsed = analyzed.parsed ?? parseDockerfile(text);
 	const eol = eolOf(text);
+	// Findings are in the editor's lines, the parse in BuildKit's (they differ only at a lone \r).
+	const map = positionMap(text);
 	for (const diagnostic of params.context.diagnostics) {
 		if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
 		const finding = analyzed.findings.find(f => matches(f, diagnostic));
@@ -62,8 +65,9 @@ function quickFixes(params: CodeActionParams, document: TextDocument, analyzed: 
 		for (const fix of finding.fixes ?? []) actions.push(toAction(uri, fix, diagnostic, fix === preferred && !!fix.isPreferred));
 		// `internal` and `partial` are about Patchlens, not the file: nothing to ignore.
 		if (!ruleByCode(finding.code)) continue;
-		const line = instructionStartLine(parsed, finding.range.start.line);
-		const lineFix = ignoreForLineFix(parsed.lines, line, finding.code, eol);
+		const line = instructionStartLine(parsed, map.toParsed(finding.range.start).line);
+		const parsedFix = ignoreForLineFix(parsed.lines, line, finding.code, eol);
+		const lineFix = { ...parsedFix, edits: parsedFix.edits.map(e => ({ ...e, range: map.toEditor(e.range) })) };
 		const lineKey = `${finding.code}@${line}`;
 		if (!ignores.has(lineKey)) ignores.set(lineKey, toAction(uri, lineFix, diagnostic, false));
 		const workspaceKey = `${finding.code}@workspace`;

@@ -6,16 +6,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, FileChangeType, type Connection, type Diagnostic, type FileEvent } from 'vscode-languageserver/node';
 import type { ConfigProblem, HadolintConfig } from '../core/config';
 import { findConfigFile, loadConfigFile, PROJECT_CONFIG_NAMES } from '../core/configLookup';
+import { PROJECT_SETTINGS_NAMES, type ProjectSettings } from '../core/projectSettings';
+import { findProjectSettingsFile, loadProjectSettings } from '../core/projectSettingsLookup';
 import { DIAGNOSTIC_SOURCE } from './toLsp';
 
 export interface DocumentConfig {
 	/** The config file used, if any. */
 	file?: string;
 	config: HadolintConfig;
+	/** `lifecycleImages` / `toolchainImages` from the nearest `.patchlens.yaml`. */
+	settings?: ProjectSettings;
 }
 
 /** Glob for the client's file watcher. */
-export const CONFIG_GLOB = `**/{${PROJECT_CONFIG_NAMES.join(',')}}`;
+export const CONFIG_GLOB = `**/{${[...PROJECT_CONFIG_NAMES, ...PROJECT_SETTINGS_NAMES].join(',')}}`;
 
 export class ConfigCache {
 	private readonly lookups = new Map<string, Promise<string | undefined>>();
@@ -25,9 +29,37 @@ export class ConfigCache {
 
 	constructor(private readonly connection: Connection, private readonly roots: () => string[]) {}
 
+	private readonly settingsLookups = new Map<string, Promise<ProjectSettings>>();
+
 	async forDocument(uri: string): Promise<DocumentConfig> {
 		const file = toPath(uri);
 		if (!file) return { config: {} };
+		const [hadolint, settings] = await Promise.all([this.hadolintConfig(file), this.projectSettings(file)]);
+		return { ...hadolint, settings };
+	}
+
+	/** The nearest `.patchlens.yaml` (problems published on it like `.hadolint.yaml`'s), once per folder. */
+	private projectSettings(file: string): Promise<ProjectSettings> {
+		const dir = path.dirname(file);
+		let lookup = this.settingsLookups.get(dir);
+		if (!lookup) {
+			lookup = findProjectSettingsFile(file, this.roots()).then(async found => {
+				if (!found) return {};
+				const loaded = await loadProjectSettings(found);
+				const uri = pathToFileURL(found).href;
+				if (loaded.problems.length || this.published.has(uri)) {
+					if (loaded.problems.length) this.published.add(uri);
+					else this.published.delete(uri);
+					void this.connection.sendDiagnostics({ uri, diagnostics: loaded.problems.map(toConfigDiagnostic) });
+				}
+				return loaded.settings;
+			}).catch(() => ({}));
+			this.settingsLookups.set(dir, lookup);
+		}
+		return lookup;
+	}
+
+	private async hadolintConfig(file: string): Promise<DocumentConfig> {
 		const dir = path.dirname(file);
 		let lookup = this.lookups.get(dir);
 		if (!lookup) {
@@ -46,7 +78,7 @@ export class ConfigCache {
 
 	/** Drops everything cached when a config file changed; true when the caller should revalidate. */
 	onWatchedFilesChanged(changes: readonly FileEvent[]): boolean {
-		const relevant = changes.filter(c => PROJECT_CONFIG_NAMES.includes(path.posix.basename(c.uri)));
+		const relevant = changes.filter(c => [...PROJECT_CONFIG_NAMES, ...PROJECT_SETTINGS_NAMES].includes(path.posix.basename(c.uri)));
 		for (const change of relevant) {
 			if (change.type === FileChangeType.Deleted && this.published.delete(change.uri)) {
 				void this.connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
@@ -57,6 +89,7 @@ export class ConfigCache {
 	}
 
 	clear(): void {
+		this.settingsLookups.clear();
 		this.lookups.clear();
 		this.loads.clear();
 	}

@@ -127,6 +127,7 @@ export class DiagnosticsScheduler {
 		const online = settings.enable && settings.online && !!this.online?.allowed();
 		const options: Partial<AnalysisOptions> = {
 			...toAnalysisOptions(settings, new Date(), projectConfig.config),
+			...'settings' in projectConfig ? projectConfig.settings : {},
 			...this.fixed,
 			offline: !online,
 			reuse: true,

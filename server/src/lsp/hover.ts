@@ -8,12 +8,13 @@ import type { Finding, Range } from '../core/finding';
 import { imageRefAt } from '../core/image/fromImage';
 import { assessImage, type Assessment } from '../core/lifecycle/assess';
 import { statusSentence } from '../core/lifecycle/describe';
-import { referenceWith } from '../core/lifecycle/fixes';
+import { referenceWith, targetOf } from '../core/lifecycle/fixes';
 import { daysUntil, lineName } from '../core/lifecycle/lookup';
 import { defaultOptions, type AnalysisOptions } from '../core/options';
 import { parseDockerfile, type ParsedDockerfile } from '../core/parse';
 import { ruleByCode } from '../core/rules/index';
 import { docsUrl } from '../core/rules/rule';
+import { maskLoneCr, positionMap } from '../core/loneCr';
 import type { AnalyzedDocument } from './diagnostics';
 
 /** Finding codes about Patchlens itself rather than a rule. */
@@ -26,16 +27,23 @@ const PRAGMA = /^\s*#\s*(?:hadolint|patchlens)\s+(?:global\s+)?ignore\s*=/i;
 
 export function hover(text: string, position: Position, analyzed: AnalyzedDocument | undefined): Hover | null {
 	const options = defaultOptions(analyzed?.options ?? {});
-	const parsed = analyzed?.parsed && analyzed.parsed.text === text ? analyzed.parsed : parseDockerfile(text);
-	const line = parsed.lines[position.line] ?? '';
-	if (PRAGMA.test(line)) return pragmaHover(line, position);
-	const findings = analyzed?.parsed?.text === text ? analyzed.findings : analyze(text, options).findings;
+	// The parse counts lines as BuildKit does (a lone \r is no break); the editor's position is mapped in and out.
+	const same = !!analyzed?.parsed && analyzed.parsed.text === maskLoneCr(text);
+	const parsed = same && analyzed?.parsed ? analyzed.parsed : parseDockerfile(text);
+	const map = positionMap(text);
+	const at = map.toParsed(position);
+	const line = parsed.lines[at.line] ?? '';
+	if (PRAGMA.test(line)) {
+		const pragma = pragmaHover(line, at);
+		return pragma?.range ? { ...pragma, range: map.toEditor(pragma.range) } : pragma;
+	}
+	const findings = same && analyzed ? analyzed.findings : analyze(text, options).findings;
 	const sections: string[] = [];
 	let range: Range | undefined;
-	const image = imageHover(parsed, position, options);
+	const image = imageHover(parsed, at, options);
 	if (image) {
 		sections.push(image.markdown);
-		range = image.range;
+		range = map.toEditor(image.range);
 	}
 	const here = findings.filter(f => f.range.start.line <= position.line && position.line <= f.range.end.line);
 	const codes = [...new Set(here.map(f => f.code))];
@@ -83,7 +91,7 @@ function imageHover(parsed: ParsedDockerfile, position: Position, options: Analy
 		const a = assessImage(ref, options);
 		const resolved = (stage.from.getImage() ?? '').includes('$') ? `\n\nResolved from ARGs: \`${ref.text}\`` : '';
 		const platform = ref.platform ? ` (platform ${ref.platform})` : '';
-		if (!a) return { markdown: `**${ref.text}**${platform}: no lifecycle data (only Docker Official Images are covered).${resolved}`, range: r };
+		if (!a) return { markdown: `**${ref.text}**${platform}: no lifecycle data (covered: Docker Official Images, the registries listed in the README, and lifecycleImages in .patchlens.yaml).${resolved}`, range: r };
 		return { markdown: lifecycleMarkdown(a, options) + resolved + (platform ? `\n\nPlatform: ${ref.platform}` : ''), range: r };
 	}
 	return undefined;
@@ -108,7 +116,11 @@ function lifecycleMarkdown(a: Assessment, options: AnalysisOptions): string {
 	}
 	if (a.newestLts) rows.push(`- Newest LTS line: \`${referenceWith(a, a.newestLts.tag)}\``);
 	if (a.newestLine) rows.push(`- Newest supported line: \`${referenceWith(a, a.newestLine.tag)}\``);
-	rows.push(`- Still built by the official image: ${a.stillBuilt === true ? 'yes' : a.stillBuilt === false ? '**no**, it gets no more rebuilds' : 'not in the bundled tag list (it may be newer than the data)'}`);
+	const target = targetOf(a, options);
+	if (target) rows.push(`- Proposed by every lifecycle finding here: \`${referenceWith(a, target.candidate.tag)}\` (settles ${target.settles.join(', ')}; review level ${target.level})`);
+	rows.push(a.image.mapping
+		? `- Mapped by pattern \`${a.image.mapping.image}\` to ${a.product?.title ?? a.image.mapping.product}; no tag list is bundled for it`
+		: `- Still built by the official image: ${a.stillBuilt === true ? 'yes' : a.stillBuilt === false ? '**no**, it gets no more rebuilds' : 'not in the bundled tag list (it may be newer than the data)'}`);
 	if (a.distro && !a.distro.isProductItself) {
 		const product = a.dataset.products[a.distro.found.distribution.product];
 		if (product) rows.push(`- Variant OS: ${lineName(product, a.distro.found.line)}, which ${statusSentence(a.distro.status, now)}`);

@@ -1,15 +1,21 @@
 // OCI distribution API client: tag lists (paginated), the digest a tag points at (the multi-arch
 // index's, never one architecture's), and the compressed layers of one platform's image.
-// Authentication per registry (auth.ts, credentials.ts), retries and time limits (http.ts), and an
-// optional on-disk cache (cache.ts). Every method returns a typed Result.
+// Authentication per registry (auth.ts, credentials.ts), retries (http.ts), and an optional
+// on-disk cache (cache.ts). Every method returns a typed Result. Each lookup (one public call) has
+// one time limit covering its requests, retries and waits; the client's `signal` ends them all (a
+// run's deadline); a registry that fails as a whole is not asked again for a while (breaker.ts).
+// Every value — live or cached — passes the same validator before anyone sees it.
 import { createHash } from 'node:crypto';
+import { isTag } from '../core/image/grammar';
 import { answerChallenge, parseChallenge, TokenCache, type Challenge } from './auth';
-import type { DiskCache } from './cache';
+import { RegistryBreaker } from './breaker';
+import type { DiskCache, Validator } from './cache';
 import { NO_CREDENTIALS, normaliseHost, type CredentialLookup, type Credentials } from './credentials';
 import { registryEndpoint, type EndpointMap } from './endpoints';
 import { DEFAULT_POLICY, send, type HttpPolicy, type HttpResponse } from './http';
-import { DIGEST_PATTERN, formatPlatform, LINUX_AMD64, MANIFEST_ACCEPT, parseManifest, selectPlatform, type Layer, type Manifest, type Platform } from './manifest';
+import { DIGEST_PATTERN, formatPlatform, isManifest, LINUX_AMD64, MANIFEST_ACCEPT, parseManifest, selectPlatform, type Layer, type Manifest, type Platform } from './manifest';
 import { fail, ok, type Result } from './result';
+import { collectTags, DEFAULT_TAG_LIMITS, type TagLimits } from './tagList';
 
 /** What the client needs of an image reference: `docker.io` + `library/python`. */
 export interface RepositoryRef {
@@ -29,14 +35,32 @@ export interface RegistryClientOptions {
 	/** Tags asked for per page. */
 	pageSize?: number;
 	userAgent?: string;
+	/** Ends every lookup when it aborts (a run's deadline); a string reason is the message. */
+	signal?: AbortSignal;
+	/** How long a registry that failed as a whole is not asked again. */
+	breakerMs?: number;
+	/** The breaker's clock. */
+	now?: () => number;
+	tagLimits?: Partial<TagLimits>;
+}
+
+export interface ManifestAnswer {
+	digest: string;
+	manifest: Manifest;
 }
 
 export const DEFAULT_MUTABLE_TTL_MS = 60 * 60 * 1000;
 /** Content addressed by digest never changes. */
 const IMMUTABLE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-const MAX_PAGES = 100;
-/** Tags as the distribution spec allows them; anything else never reaches a URL. */
-const TAG_PATTERN = /^[\w][\w.-]{0,127}$/;
+const DEFAULT_BREAKER_MS = 5 * 60_000;
+/** The distribution spec asks registries to accept manifests up to 4 MiB: no real one is larger. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+const isDigestAnswer: Validator<string> = (value): value is string => typeof value === 'string' && DIGEST_PATTERN.test(value);
+const isManifestAnswer: Validator<ManifestAnswer> = (value): value is ManifestAnswer => {
+	const answer = value as Partial<ManifestAnswer> | null;
+	return !!answer && typeof answer === 'object' && isDigestAnswer(answer.digest) && isManifest(answer.manifest);
+};
 
 export class RegistryClient {
 	private readonly endpoint: EndpointMap;
@@ -44,27 +68,33 @@ export class RegistryClient {
 	private readonly policy: HttpPolicy;
 	private readonly tokens = new TokenCache();
 	private readonly inflight = new Map<string, Promise<Result<unknown>>>();
+	private readonly breaker: RegistryBreaker;
+	private readonly tagLimits: TagLimits;
+	private readonly isTagList: Validator<string[]>;
 
 	constructor(private readonly options: RegistryClientOptions = {}) {
 		this.endpoint = options.endpoint ?? registryEndpoint();
 		this.credentials = options.credentials ?? NO_CREDENTIALS;
 		this.policy = { ...DEFAULT_POLICY, ...options.http };
+		this.breaker = new RegistryBreaker(options.breakerMs ?? DEFAULT_BREAKER_MS, options.now);
+		const limits = this.tagLimits = { ...DEFAULT_TAG_LIMITS, ...options.tagLimits };
+		this.isTagList = (value): value is string[] => Array.isArray(value) && value.length <= limits.maxTags && value.every(isTag);
 	}
 
-	/** Every tag of the repository, following `Link: <…>; rel="next"` pages. */
+	/** Every tag of the repository, following `Link: <…>; rel="next"` pages, within the tag limits. */
 	tags(repo: RepositoryRef): Promise<Result<string[]>> {
-		return this.cached(`tags|${this.origin(repo)}|${repo.path}`, this.mutableTtl, () => this.fetchTags(repo));
+		return this.cached(repo, `tags|${this.origin(repo)}|${repo.path}`, this.mutableTtl, this.isTagList, policy => this.fetchTags(repo, policy));
 	}
 
 	/** The digest `tag` points at now: the image index's for multi-arch images. */
 	digest(repo: RepositoryRef, tag: string): Promise<Result<string>> {
-		return this.cached(`digest|${this.origin(repo)}|${repo.path}|${tag}`, this.mutableTtl, () => this.fetchDigest(repo, tag));
+		return this.cached(repo, `digest|${this.origin(repo)}|${repo.path}|${tag}`, this.mutableTtl, isDigestAnswer, policy => this.fetchDigest(repo, tag, policy));
 	}
 
 	/** The manifest (index or image) a tag or digest names, with its digest. */
-	manifest(repo: RepositoryRef, reference: string): Promise<Result<{ digest: string; manifest: Manifest }>> {
+	manifest(repo: RepositoryRef, reference: string): Promise<Result<ManifestAnswer>> {
 		const ttl = DIGEST_PATTERN.test(reference) ? IMMUTABLE_TTL_MS : this.mutableTtl;
-		return this.cached(`manifest|${this.origin(repo)}|${repo.path}|${reference}`, ttl, () => this.fetchManifest(repo, reference));
+		return this.cached(repo, `manifest|${this.origin(repo)}|${repo.path}|${reference}`, ttl, isManifestAnswer, policy => this.fetchManifest(repo, reference, policy));
 	}
 
 	/** Compressed layers of the image for `platform` (default linux/amd64), as stored in the registry. */
@@ -92,14 +122,23 @@ export class RegistryClient {
 		return this.endpoint(repo.registry).origin;
 	}
 
-	/** Disk cache first; concurrent callers of one key share one request. Failures are not cached. */
-	private cached<T>(key: string, ttlMs: number, load: () => Promise<Result<T>>): Promise<Result<T>> {
+	/**
+	 * Disk cache first; concurrent callers of one key share one request; failures are not cached.
+	 * A live answer passes `validate` like a cached one. One time limit covers the whole lookup.
+	 */
+	private cached<T>(repo: RepositoryRef, key: string, ttlMs: number, validate: Validator<T>, load: (policy: HttpPolicy) => Promise<Result<T>>): Promise<Result<T>> {
 		const running = this.inflight.get(key) as Promise<Result<T>> | undefined;
 		if (running) return running;
 		const work = (async (): Promise<Result<T>> => {
-			const hit = await this.options.cache?.get<T>(key, ttlMs);
+			const hit = await this.options.cache?.get(key, validate, ttlMs);
 			if (hit !== undefined) return ok(hit);
-			const result = await load();
+			const origin = this.origin(repo);
+			const refused = this.breaker.refusal<T>(origin, describe(repo)) ?? this.pastDeadline<T>(repo);
+			if (refused) return refused;
+			const breaker = this.breaker.signal(origin);
+			let result = await load(this.lookupPolicy(breaker));
+			if (result.ok && !validate(result.value)) result = fail('malformed', `${describe(repo)}: the registry's answer is not valid`);
+			result = this.breaker.record(origin, result, breaker, describe(repo));
 			if (result.ok) await this.options.cache?.set(key, result.value);
 			return result;
 		})().finally(() => this.inflight.delete(key));
@@ -107,41 +146,28 @@ export class RegistryClient {
 		return work;
 	}
 
-	private async fetchTags(repo: RepositoryRef): Promise<Result<string[]>> {
-		const base = this.endpoint(repo.registry);
-		let url: URL | undefined = apiUrl(base, `${repo.path}/tags/list`);
-		url.searchParams.set('n', String(this.options.pageSize ?? 1000));
-		const tags: string[] = [];
-		const seen = new Set<string>();
-		for (let page = 0; url && page < MAX_PAGES; page++) {
-			seen.add(url.href);
-			const response = await this.request(repo, 'GET', url, 'application/json');
-			if (!response.ok) return response;
-			const { body, headers } = response.value;
-			const type = headers.get('content-type') ?? '';
-			if (!/\bjson\b/i.test(type)) return fail('malformed', `${describe(repo)}: tag list came as ${type || 'no content type'}, not JSON`);
-			let parsed: { tags?: unknown };
-			try {
-				parsed = JSON.parse(body.toString('utf8'));
-			} catch {
-				return fail('malformed', `${describe(repo)}: tag list is not valid JSON`);
-			}
-			// distribution answers `"tags": null` for a repository whose tags were all deleted.
-			if (parsed?.tags !== null && (!Array.isArray(parsed?.tags) || parsed.tags.some(t => typeof t !== 'string'))) {
-				return fail('malformed', `${describe(repo)}: tag list has no "tags" array`);
-			}
-			tags.push(...(parsed.tags as string[] | null ?? []));
-			const next = nextLink(headers.get('link'), response.value.url);
-			// A next page on another origin would receive our token: stop instead.
-			url = next && next.origin === base.origin && !seen.has(next.href) ? next : undefined;
-		}
-		return ok([...new Set(tags)]);
+	private pastDeadline<T>(repo: RepositoryRef): Result<T> | undefined {
+		const signal = this.options.signal;
+		if (!signal?.aborted) return undefined;
+		return fail('timeout', `${describe(repo)}: ${typeof signal.reason === 'string' ? signal.reason : 'cancelled'}`);
 	}
 
-	private async fetchDigest(repo: RepositoryRef, tag: string): Promise<Result<string>> {
-		if (!TAG_PATTERN.test(tag)) return fail('malformed', `"${tag}" is not a valid tag`);
+	/** The lookup's time limit, the run's deadline and the registry's breaker, as one policy. */
+	private lookupPolicy(breaker: AbortSignal): HttpPolicy {
+		const signals = [breaker, this.options.signal, this.policy.signal].filter((s): s is AbortSignal => !!s);
+		return { ...this.policy, deadline: Date.now() + this.policy.timeoutMs, signal: AbortSignal.any(signals) };
+	}
+
+	private fetchTags(repo: RepositoryRef, policy: HttpPolicy): Promise<Result<string[]>> {
+		const first = apiUrl(this.endpoint(repo.registry), `${repo.path}/tags/list`);
+		first.searchParams.set('n', String(this.options.pageSize ?? 1000));
+		return collectTags(first, (url, maxBytes) => this.request(repo, 'GET', url, 'application/json', { ...policy, maxBodyBytes: Math.min(maxBytes, policy.maxBodyBytes ?? Infinity) }), this.tagLimits, describe(repo));
+	}
+
+	private async fetchDigest(repo: RepositoryRef, tag: string, policy: HttpPolicy): Promise<Result<string>> {
+		if (!isTag(tag)) return fail('malformed', `"${tag}" is not a valid tag`);
 		const url = apiUrl(this.endpoint(repo.registry), `${repo.path}/manifests/${tag}`);
-		const head = await this.request(repo, 'HEAD', url, MANIFEST_ACCEPT);
+		const head = await this.request(repo, 'HEAD', url, MANIFEST_ACCEPT, policy);
 		if (!head.ok) return withTag(head, tag);
 		const digest = head.value.headers.get('docker-content-digest');
 		if (digest && DIGEST_PATTERN.test(digest)) return ok(digest);
@@ -150,10 +176,10 @@ export class RegistryClient {
 		return full.ok ? ok(full.value.digest) : full;
 	}
 
-	private async fetchManifest(repo: RepositoryRef, reference: string): Promise<Result<{ digest: string; manifest: Manifest }>> {
-		if (!TAG_PATTERN.test(reference) && !DIGEST_PATTERN.test(reference)) return fail('malformed', `"${reference}" is neither a tag nor a digest`);
+	private async fetchManifest(repo: RepositoryRef, reference: string, policy: HttpPolicy): Promise<Result<ManifestAnswer>> {
+		if (!isTag(reference) && !DIGEST_PATTERN.test(reference)) return fail('malformed', `"${reference}" is neither a tag nor a digest`);
 		const url = apiUrl(this.endpoint(repo.registry), `${repo.path}/manifests/${reference}`);
-		const response = await this.request(repo, 'GET', url, MANIFEST_ACCEPT);
+		const response = await this.request(repo, 'GET', url, MANIFEST_ACCEPT, { ...policy, maxBodyBytes: MAX_MANIFEST_BYTES });
 		if (!response.ok) return withTag(response, reference);
 		const { body, headers } = response.value;
 		const computed = `sha256:${createHash('sha256').update(body).digest('hex')}`;
@@ -167,34 +193,17 @@ export class RegistryClient {
 	}
 
 	/** One API call with authentication: answers a 401 challenge once, then maps statuses to kinds. */
-	private async request(repo: RepositoryRef, method: 'GET' | 'HEAD', url: URL, accept: string): Promise<Result<HttpResponse>> {
+	private async request(repo: RepositoryRef, method: 'GET' | 'HEAD', url: URL, accept: string, policy: HttpPolicy): Promise<Result<HttpResponse>> {
 		const base = this.endpoint(repo.registry);
-		const scope = `repository:${repo.path}:pull`;
 		const headers: Record<string, string> = { accept, 'user-agent': this.options.userAgent ?? 'patchlens' };
-		let credentials: Result<Credentials | undefined> | undefined;
 		const known = this.tokens.challengeFor(base.origin);
-		let authorization: string | undefined;
-		if (known) {
-			credentials = await this.credentialsFor(base);
-			const answer = await answerChallenge(known, scope, base, credentials.ok ? credentials.value : undefined, this.tokens, this.policy);
-			if (answer.ok) authorization = answer.value;
-		}
-		let response = await send({ method, url, headers: authorization ? { ...headers, authorization } : headers }, this.policy);
+		const first = known ? await this.authorize(repo, base, known, policy) : undefined;
+		let response = await send({ method, url, headers: withAuthorization(headers, first?.answer) }, policy);
 		if (response.ok && response.value.status === 401) {
-			const challenge = parseChallenge(response.value.headers.get('www-authenticate'));
-			if (!challenge) return fail('unauthorized', `${describe(repo)}: the registry answered 401 without an authentication challenge`, 401);
-			const retried = sameChallenge(known, challenge) && authorization !== undefined;
-			if (retried) return this.unauthorized(repo, base, credentials);
-			this.tokens.remember(base.origin, challenge);
-			credentials ??= await this.credentialsFor(base);
-			const answer = await answerChallenge(challenge, scope, base, credentials.ok ? credentials.value : undefined, this.tokens, this.policy);
-			if (!answer.ok) {
-				const anonymous = !(credentials.ok && credentials.value);
-				if (answer.error.kind === 'unauthorized' && anonymous) return this.unauthorized(repo, base, credentials);
-				return fail(answer.error.kind, `${describe(repo)}: ${answer.error.message}${credentialNote(credentials)}`, answer.error.status);
-			}
-			response = await send({ method, url, headers: { ...headers, authorization: answer.value } }, this.policy);
-			if (response.ok && response.value.status === 401) return this.unauthorized(repo, base, credentials);
+			const auth = await this.answer401(repo, base, response.value, known, first, policy);
+			if (!auth.ok) return auth;
+			response = await send({ method, url, headers: withAuthorization(headers, auth.value.answer) }, policy);
+			if (response.ok && response.value.status === 401) return this.unauthorized(repo, base, auth.value.credentials);
 		}
 		if (!response.ok) return fail(response.error.kind, `${describe(repo)}: ${response.error.message}`, response.error.status);
 		const { status } = response.value;
@@ -202,6 +211,33 @@ export class RegistryClient {
 		if (status === 404) return fail('not-found', `${describe(repo)}: not found`, status);
 		if (status === 403) return fail('unauthorized', `${describe(repo)}: access denied (403)`, status);
 		return fail('server', `${describe(repo)}: unexpected answer ${status}`, status);
+	}
+
+	private async authorize(repo: RepositoryRef, base: URL, challenge: Challenge, policy: HttpPolicy): Promise<Authorization> {
+		const credentials = await this.credentialsFor(base);
+		const answer = await answerChallenge(challenge, `repository:${repo.path}:pull`, base, credentials.ok ? credentials.value : undefined, this.tokens, policy);
+		return { credentials, answer };
+	}
+
+	/** How to answer a 401, or why it is not answered. */
+	private async answer401(
+		repo: RepositoryRef, base: URL, response: HttpResponse, known: Challenge | undefined, first: Authorization | undefined, policy: HttpPolicy,
+	): Promise<Result<Authorization>> {
+		// Only the registry's own origin may ask for its credentials: a redirect target that
+		// answers 401 would otherwise choose where they go (its own realm).
+		if (response.url.origin !== base.origin) {
+			return fail('unauthorized', `${describe(repo)}: redirected to ${response.url.host}, which asks for authentication; credentials for ${normaliseHost(base.host)} are not sent there`, 401);
+		}
+		const challenge = parseChallenge(response.headers.get('www-authenticate'));
+		if (!challenge) return fail('unauthorized', `${describe(repo)}: the registry answered 401 without an authentication challenge`, 401);
+		if (sameChallenge(known, challenge) && first?.answer.ok) return this.unauthorized(repo, base, first.credentials);
+		this.tokens.remember(base.origin, challenge);
+		const auth = await this.authorize(repo, base, challenge, policy);
+		if (auth.answer.ok) return ok(auth);
+		const { error } = auth.answer;
+		const anonymous = !(auth.credentials.ok && auth.credentials.value);
+		if (error.kind === 'unauthorized' && anonymous) return this.unauthorized(repo, base, auth.credentials);
+		return fail(error.kind, `${describe(repo)}: ${error.message}${credentialNote(auth.credentials)}`, error.status);
 	}
 
 	private credentialsFor(base: URL): Promise<Result<Credentials | undefined>> {
@@ -217,6 +253,15 @@ export class RegistryClient {
 			: `${describe(repo)}: authentication required (or no such repository); run \`docker login ${host}\` if it is private`;
 		return fail('unauthorized', `${message}${credentialNote(credentials)}`, 401);
 	}
+}
+
+interface Authorization {
+	credentials: Result<Credentials | undefined>;
+	answer: Result<string>;
+}
+
+function withAuthorization(headers: Record<string, string>, answer: Result<string> | undefined): Record<string, string> {
+	return answer?.ok ? { ...headers, authorization: answer.value } : headers;
 }
 
 function describe(repo: RepositoryRef): string {
@@ -238,20 +283,4 @@ function sameChallenge(a: Challenge | undefined, b: Challenge): boolean {
 
 function credentialNote(credentials: Result<Credentials | undefined> | undefined): string {
 	return credentials && !credentials.ok ? ` (${credentials.error.message})` : '';
-}
-
-/** The `rel="next"` target of a Link header (RFC 8288), resolved against the request URL. */
-export function nextLink(header: string | null, base: URL): URL | undefined {
-	if (!header) return undefined;
-	for (const part of header.split(/,(?=\s*<)/)) {
-		const match = part.match(/^\s*<([^>]*)>(.*)$/);
-		if (match && /;\s*rel="?next"?/i.test(match[2])) {
-			try {
-				return new URL(match[1], base);
-			} catch {
-				return undefined;
-			}
-		}
-	}
-	return undefined;
 }

@@ -1,5 +1,6 @@
 // The manifest shapes Patchlens reads (OCI image-spec and Docker schema 2), validated by hand:
 // a registry answer that does not fit is `malformed`, never a crash further down.
+import { isDigest, isSize } from '../core/image/grammar';
 import { fail, ok, type Result } from './result';
 
 export const MEDIA_TYPES = {
@@ -80,12 +81,31 @@ export function parseManifest(body: Buffer, contentType: string): Result<Manifes
 
 function descriptor(value: unknown): Descriptor | undefined {
 	const d = value as Record<string, unknown> | null;
-	if (!d || typeof d !== 'object' || typeof d.digest !== 'string' || typeof d.size !== 'number' || d.size < 0) return undefined;
-	const p = d.platform as Record<string, unknown> | undefined;
-	const platform = p && typeof p.os === 'string' && typeof p.architecture === 'string'
-		? { os: p.os, architecture: p.architecture, ...(typeof p.variant === 'string' ? { variant: p.variant } : {}) }
-		: undefined;
+	if (!d || typeof d !== 'object' || !isDigest(d.digest) || !isSize(d.size)) return undefined;
+	const platform = asPlatform(d.platform);
 	return { mediaType: typeof d.mediaType === 'string' ? d.mediaType : '', digest: d.digest, size: d.size, ...(platform ? { platform } : {}) };
+}
+
+function asPlatform(value: unknown): Platform | undefined {
+	const p = value as Record<string, unknown> | null | undefined;
+	if (!p || typeof p !== 'object' || typeof p.os !== 'string' || typeof p.architecture !== 'string') return undefined;
+	return { os: p.os, architecture: p.architecture, ...(typeof p.variant === 'string' ? { variant: p.variant } : {}) };
+}
+
+/**
+ * True when `value` has exactly the shape `parseManifest` produces (for values read back from a
+ * cache): the same digest and size rules as a live answer.
+ */
+export function isManifest(value: unknown): value is Manifest {
+	const m = value as Record<string, unknown> | null;
+	if (!m || typeof m !== 'object' || typeof m.mediaType !== 'string') return false;
+	if (m.kind === 'index') {
+		return Array.isArray(m.manifests) && m.manifests.every(d => {
+			const parsed = descriptor(d);
+			return !!parsed && typeof (d as Descriptor).mediaType === 'string' && ((d as Descriptor).platform === undefined || !!parsed.platform);
+		});
+	}
+	return m.kind === 'image' && Array.isArray(m.layers) && m.layers.every(l => !!l && typeof l === 'object' && isDigest(l.digest) && isSize(l.size));
 }
 
 /** The index entry for `wanted`; without a wanted variant, the first entry of that os/arch wins. */

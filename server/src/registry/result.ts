@@ -1,6 +1,10 @@
 // Typed outcomes of registry I/O: callers branch on `kind`, never parse thrown strings.
 
-export type RegistryErrorKind = 'unauthorized' | 'not-found' | 'rate-limited' | 'timeout' | 'network' | 'malformed' | 'server';
+/**
+ * `too-large`: an answer longer than Patchlens reads (the registry misbehaves); `truncated`: a tag
+ * list longer than Patchlens keeps (the repository is huge) — not used, so no tag is judged missing.
+ */
+export type RegistryErrorKind = 'unauthorized' | 'not-found' | 'rate-limited' | 'timeout' | 'network' | 'malformed' | 'server' | 'too-large' | 'truncated';
 
 export interface RegistryError {
 	kind: RegistryErrorKind;

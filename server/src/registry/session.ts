@@ -10,14 +10,22 @@ import { FailureNotices, imageReferencesIn, RegistryFactsStore } from './facts';
 export interface RegistrySessionOptions {
 	/** Where registry answers are cached; default `${XDG_CACHE_HOME:-~/.cache}/patchlens/registry`. */
 	cacheDir?: string;
-	/** Per-request time limit. */
+	/** Time limit of one lookup, its retries and Retry-After waits included. */
 	timeoutMs?: number;
+	/**
+	 * When set, every lookup of this session ends this long after the session starts: the CLI's
+	 * deadline for a whole run. The language server's session lives on, so it sets none.
+	 */
+	runDeadlineMs?: number;
 	/** Told once per registry when lookups fail (and once about a bad mirror setting). */
 	tell: (message: string) => void;
 	/** Debug lines about requests (never headers or credentials). */
 	log?: (line: string) => void;
 	env?: NodeJS.ProcessEnv;
 }
+
+/** The CLI's default `--registry-deadline`. */
+export const DEFAULT_RUN_DEADLINE_MS = 60_000;
 
 export class RegistrySession {
 	readonly client: RegistryClient;
@@ -31,8 +39,9 @@ export class RegistrySession {
 		this.client = new RegistryClient({
 			endpoint: registryEndpoint(mirrors.ok ? mirrors.value : undefined),
 			credentials: dockerConfigCredentials({ env }),
-			cache: new DiskCache({ dir: options.cacheDir ?? defaultCacheDir('registry', env), ttlMs: DEFAULT_MUTABLE_TTL_MS }),
+			cache: new DiskCache({ dir: options.cacheDir ?? defaultCacheDir('registry', env), ttlMs: DEFAULT_MUTABLE_TTL_MS, onInvalid: options.tell }),
 			http: { ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.log ? { log: options.log } : {}) },
+			...(options.runDeadlineMs ? { signal: deadline(options.runDeadlineMs) } : {}),
 		});
 		this.store = new RegistryFactsStore(this.client);
 		this.notices = new FailureNotices(options.tell);
@@ -52,4 +61,11 @@ export class RegistrySession {
 		this.notices.report(failures);
 		return options.registryFacts ? this.store.changedSince(options.registryFacts) : changed;
 	}
+}
+
+/** Aborts after `ms` with a reason that reads well in a failure notice; never keeps the process alive. */
+function deadline(ms: number): AbortSignal {
+	const controller = new AbortController();
+	setTimeout(() => controller.abort(`the run's registry deadline of ${ms} ms passed`), ms).unref();
+	return controller.signal;
 }

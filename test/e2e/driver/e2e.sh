@@ -8,7 +8,8 @@
 #
 # Env: CODE_SERVER (default: the one scripts/env/install-code-server.sh puts in ${PATCHLENS_CACHE:-~/.cache/patchlens}),
 #      PORT (default: a free one), E2E_SETTINGS (JSON object merged into the VS Code user settings),
-#      E2E_LOG_DIR (keep code-server's log there), plus whatever run-ext-tests.mjs / ui-check.mjs read.
+#      E2E_LOG_DIR (keep code-server's log there), E2E_UNTRUSTED=1 (workspace trust on and the folder not
+#      trusted: restricted mode), plus whatever run-ext-tests.mjs / ui-check.mjs read.
 # The extension host inherits this environment (PATCHLENS_ENV_DIR, DOCKER_HOST, ...).
 # Exit codes: the suite's/ui-check's; 3 usage; 4 code-server or chromium missing or code-server did not start.
 set -euo pipefail
@@ -46,7 +47,9 @@ CS_PID=
 mkdir -p "$TMP/user-data/User"
 E2E_SETTINGS=${E2E_SETTINGS:-'{}'} node -e '
   const extra = JSON.parse(process.env.E2E_SETTINGS);
-  const s = { "workbench.startupEditor": "none", "telemetry.telemetryLevel": "off", "extensions.autoUpdate": false,
+  const untrusted = process.env.E2E_UNTRUSTED === "1" ? { "security.workspace.trust.enabled": true,
+    "security.workspace.trust.startupPrompt": "never", "security.workspace.trust.banner": "never" } : {};
+  const s = { ...untrusted, "workbench.startupEditor": "none", "telemetry.telemetryLevel": "off", "extensions.autoUpdate": false,
     "extensions.autoCheckUpdates": false, "update.mode": "none", "workbench.tips.enabled": false, ...extra };
   require("fs").writeFileSync(process.argv[1], JSON.stringify(s, null, 2));' "$TMP/user-data/User/settings.json"
 
@@ -67,11 +70,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# --auth none and loopback only; --disable-workspace-trust so the workspace is trusted like a developer's;
+# --auth none and loopback only; --disable-workspace-trust so the workspace is trusted like a developer's
+# (E2E_UNTRUSTED=1 keeps trust on: the folder opens in restricted mode, the settings say never to ask);
 # --ignore-last-opened so only the given folder opens; the gallery (open-vsx) is unreachable and harmless.
+TRUST_ARGS=(--disable-workspace-trust)
+[ "${E2E_UNTRUSTED:-}" = 1 ] && TRUST_ARGS=()
 setsid "$CODE_SERVER" --config "$TMP/config.yaml" --bind-addr "127.0.0.1:$PORT" --auth none \
   --user-data-dir "$TMP/user-data" --extensions-dir "$TMP/extensions" \
-  --disable-telemetry --disable-update-check --disable-workspace-trust \
+  --disable-telemetry --disable-update-check "${TRUST_ARGS[@]}" \
   --disable-getting-started-override --ignore-last-opened > "$CS_LOG" 2>&1 < /dev/null &
 CS_PID=$!
 

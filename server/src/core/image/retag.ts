@@ -5,6 +5,7 @@
 import type { TextEdit } from '../finding';
 import type { Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
+import { isDigest, isTag } from './grammar';
 
 export interface NewReference {
 	tag: string;
@@ -13,6 +14,8 @@ export interface NewReference {
 }
 
 export function retagEdit(ctx: RuleContext, stage: Stage, next: NewReference): TextEdit | undefined {
+	// Whatever the source (registry, cache, dataset), only a well-formed reference is ever written.
+	if (!isTag(next.tag) || (next.digest !== undefined && !isDigest(next.digest))) return undefined;
 	const range = stage.from.getImageRange();
 	const written = stage.from.getImage();
 	if (!range || !written || range.start.line !== range.end.line) return undefined;

@@ -2,6 +2,7 @@
 // Ordering follows Renovate's docker versioning (lib/modules/versioning/docker) so users see the
 // same "newer" as their update bot; Java update tags (`8u402-b06`), Temurin builds (`21.0.4_7`)
 // and dated codename tags (`jammy-20240530`) are understood on top.
+import { compareOrdinal } from '../compare';
 
 export interface TagVersion {
 	tag: string;
@@ -99,9 +100,9 @@ export function compareVersions(a: TagVersion, b: TagVersion): number {
 	if (a.prerelease !== b.prerelease) {
 		if (!a.prerelease) return 1;
 		if (!b.prerelease) return -1;
-		return a.prerelease.localeCompare(b.prerelease);
+		return compareOrdinal(a.prerelease, b.prerelease);
 	}
-	return b.variant.localeCompare(a.variant);
+	return compareOrdinal(b.variant, a.variant);
 }
 
 export function compareTags(a: string, b: string): number {

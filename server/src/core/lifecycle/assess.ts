@@ -5,6 +5,9 @@ import type { AnalysisOptions } from '../options';
 import type { ImageReference } from '../image/reference';
 import { parseTag, pickBump, hasVersion, compareVersions, isCompatible, type TagVersion } from '../image/tagVersion';
 import { datasetFor, type LifecycleDataset, type Product, type ReleaseLine } from './dataset';
+import { mappedLine } from './imageMapping';
+import { isHealthy } from './phase';
+import { builtByTagList } from './tagList';
 import {
 	cycleNumbers, imageData, isLts, isSupported, lineStatus, reached, releaseLineOf, supportedLines, variantDistribution,
 	type ImageData, type LineMatch, type LineStatus, type VariantDistribution,
@@ -43,6 +46,8 @@ export interface Assessment {
 		move?: Candidate;
 		/** When the line itself is not built on a supported release: the newest line that is. */
 		moveWithNewerLine?: Candidate;
+		/** The variant moved together with a newer line (LTS first), when the variant's OS is not healthy. */
+		lineMove?: Candidate;
 		isProductItself: boolean;
 	};
 	/** When the data was true: snapshot date, or the live lookup time. */
@@ -55,7 +60,7 @@ export function repositoryKey(ref: Pick<ImageReference, 'registry' | 'path'>): s
 }
 
 export function assessImage(ref: ImageReference, options: AnalysisOptions, dataset: LifecycleDataset = datasetFor(options)): Assessment | undefined {
-	const image = imageData(dataset, ref);
+	const image = imageData(dataset, ref, options.lifecycleImages);
 	if (!image) return undefined;
 	const tag = parseTag(ref.tag ?? 'latest');
 	const repository = repositoryKey(ref);
@@ -72,13 +77,13 @@ export function assessImage(ref: ImageReference, options: AnalysisOptions, datas
 	};
 	const product = image.product;
 	if (product) {
-		assessment.match = releaseLineOf(product, tag);
-		if (assessment.match) assessment.status = lineStatus(assessment.match.line, now, options.eolWarningDays);
+		assessment.match = image.mapping ? mappedLine(image.mapping, product, ref) : releaseLineOf(product, tag);
+		if (assessment.match) assessment.status = lineStatus(assessment.match.line, now, options.eolWarningDays, image.productId);
 	}
 	const found = variantDistribution(dataset, tag.variant);
 	if (found) {
 		const isProductItself = found.distribution.product === image.productId;
-		assessment.distro = { found, status: lineStatus(found.line, now, options.eolWarningDays), isProductItself };
+		assessment.distro = { found, status: lineStatus(found.line, now, options.eolWarningDays, found.distribution.product), isProductItself };
 	}
 	assessment.stillBuilt = stillBuilt(assessment, dataset);
 	if (product && assessment.match) addCandidates(assessment, product, assessment.match, now);
@@ -98,6 +103,7 @@ function addCandidates(a: Assessment, product: Product, match: LineMatch, now: D
 		});
 		a.newestLine = firstCandidate(a, newer, 'line', now);
 		if (product.releases.some(r => r.lts !== undefined)) a.newestLts = firstCandidate(a, newer.filter(l => isLts(l, now)), 'lts', now);
+		if (a.distro && !a.distro.isProductItself && !isHealthy(a.distro.status)) a.distro.lineMove = combinedMove(a, newer, now);
 		if (a.distro && !a.distro.isProductItself) {
 			a.distro.move = distributionMove(a, current, cur, now);
 			if (!a.distro.move) {
@@ -154,6 +160,17 @@ function codenameCandidate(a: Assessment, lines: ReleaseLine[], kind: 'line' | '
 	return undefined;
 }
 
+/** A variant on an unhealthy OS release moved together with the line (LTS first): one bump settles both. */
+function combinedMove(a: Assessment, newer: ReleaseLine[], now: Date): Candidate | undefined {
+	for (const [lines, kind] of [[newer.filter(l => isLts(l, now)), 'lts'], [newer, 'line']] as const) {
+		for (const line of lines) {
+			const moved = distributionMove(a, line, cycleNumbers(line.cycle)!, now);
+			if (moved) return { ...moved, kind };
+		}
+	}
+	return undefined;
+}
+
 /** Same product line, variant moved to the newest supported (and not nearing EOL) distribution release. */
 function distributionMove(a: Assessment, line: ReleaseLine, lineNumbers: number[], now: Date): Candidate | undefined {
 	const distro = a.distro!;
@@ -195,6 +212,8 @@ function isNewerLine(product: Product, a: ReleaseLine, b: ReleaseLine): boolean 
  * snapshot. A tag published after the snapshot is never called stale.
  */
 function stillBuilt(a: Assessment, dataset: LifecycleDataset): boolean | 'unknown' {
+	// No tag list is bundled for images mapped by pattern: nothing to compare with.
+	if (a.image.mapping) return 'unknown';
 	const built = a.image.entry.tags;
 	if (built.includes(a.tag.tag)) return true;
 	const snapshot = new Date(`${dataset.sources.officialImages.date}T00:00:00Z`);
@@ -208,7 +227,9 @@ function stillBuilt(a: Assessment, dataset: LifecycleDataset): boolean | 'unknow
 	}
 	if (a.distro && a.distro.found.line.released && reached(a.distro.found.line.released, snapshot)) return false;
 	if (a.match && !a.match.pinsPatch && a.match.line.released && reached(a.match.line.released, snapshot)) return false;
-	return 'unknown';
+	// No release line says more: the tag list alone (a deprecated image builds none of its old tags).
+	if (a.image.entry.deprecated && !a.match) return false;
+	return a.match ? 'unknown' : builtByTagList(a.tag, built);
 }
 
 function compareNumbers(a: readonly number[], b: readonly number[]): number {
@@ -218,8 +239,8 @@ function compareNumbers(a: readonly number[], b: readonly number[]): number {
 
 /** The newest supported line's most specific built tag with `variant` (for DL3006/DL3007 fixes). */
 export function currentExplicitTag(ref: ImageReference, options: AnalysisOptions, variant = '', dataset: LifecycleDataset = datasetFor(options)): Candidate | undefined {
-	const image = imageData(dataset, ref);
-	if (!image?.product) return undefined;
+	const image = imageData(dataset, ref, options.lifecycleImages);
+	if (!image?.product || image.mapping) return undefined;
 	const live = options.offline ? undefined : options.registryFacts?.tags(repositoryKey(ref));
 	const published = (live ?? image.entry.tags).map(parseTag).filter(v => hasVersion(v) && !v.codename && !v.prerelease && v.variant === variant);
 	for (const line of supportedLines(image.product, options.now)) {

@@ -33,6 +33,8 @@ export interface ImageEntry {
 	product?: string;
 	/** Every tag the official image still builds (Tags and SharedTags), sorted. */
 	tags: string[];
+	/** docker-library deprecated the image (scripts/deprecated-images.ts): why, and where users went. */
+	deprecated?: { note: string; successors: string[] };
 }
 
 export interface Distribution {
@@ -41,6 +43,24 @@ export interface Distribution {
 	name: string;
 	/** How the release shows up inside a tag variant. */
 	spelling: 'codename' | { prefix: string };
+}
+
+/** An image outside Docker Official Images tied to a product by pattern (see imageMapping.ts). */
+export interface ImageMapping {
+	/** Glob over `registry/path`: `*` within a path segment, `**` across, `{a,b}` either; `docker.io/` and `library/` may be left out. */
+	image: string;
+	/** endoflife.date product id (`dotnet`, `rhel`, `python`, …). */
+	product: string;
+	/** Regular expression over the tag; capture group 1 (else the match) names the release (default: the tag's leading version). */
+	version?: string;
+	/** Regular expression over the image path; group 1 names the release, tried before the tag (`ubi(\d+)`). */
+	pathVersion?: string;
+	/** Release names as found → the product's release cycle (`1809` → `2019`, `ltsc2022` → `2022`). */
+	aliases?: Record<string, string>;
+	/** Shown instead of the product's title (`Windows Server Core` on the Nano Server lifecycle). */
+	title?: string;
+	/** The image counts as mapped only when its tag names a release (catch-all patterns such as `**`). */
+	requireVersion?: boolean;
 }
 
 export interface LifecycleDataset {
@@ -53,6 +73,8 @@ export interface LifecycleDataset {
 	/** Official image name (`python`, not `library/python`) -> entry. */
 	images: Record<string, ImageEntry>;
 	distributions: Distribution[];
+	/** Non-official images tied to products by pattern (mcr.microsoft.com, Red Hat UBI, …), tried in order. */
+	registryImages?: ImageMapping[];
 }
 
 /** Fresher products (`patchlens update-data`) that take the place of bundled ones of the same id. */

@@ -1,5 +1,5 @@
 // Lifecycle findings' shared plumbing: the assessed FROM lines of a file and candidates -> fixes.
-import type { Fix } from '../finding';
+import type { Fix, FixLevel } from '../finding';
 import { imageRefAt, type FromImage } from '../image/fromImage';
 import { formatReference } from '../image/reference';
 import { retagEdit } from '../image/retag';
@@ -7,6 +7,7 @@ import type { AnalysisOptions } from '../options';
 import type { Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
 import { assessImage, type Assessment, type Candidate } from './assess';
+import { candidatesOf, judgeMove, lineTarget, type Target } from './target';
 
 export interface AssessedStage {
 	stage: Stage;
@@ -49,25 +50,50 @@ export function candidateTitle(a: Assessment, c: Candidate): string {
 	}
 }
 
+const targets = new WeakMap<Assessment, Target | null>();
+
+/** The FROM's one coherent target (see target.ts), computed once per assessment. */
+export function targetOf(a: Assessment, options: AnalysisOptions): Target | undefined {
+	let t = targets.get(a);
+	if (t === undefined) targets.set(a, t = lineTarget(a, options) ?? null);
+	return t ?? undefined;
+}
+
 /**
- * Fixes for candidates in the given order (best first), deduplicated. Only a patch bump is marked
- * preferred: fix-all may apply it unattended, while a new release line or distribution needs a test.
+ * Fixes for a lifecycle finding: the FROM's target first (every finding on the line proposes the
+ * same tag), then the rule's own smaller steps, deduplicated. Each says which findings it settles
+ * and carries its review level; only a 'patch' move may be preferred (applied unattended), so a
+ * lone line or distribution move is explicitly not preferred. A digest pin is kept when the
+ * registry told us the new digest; otherwise the move drops the pin and needs review ('major').
  */
 export function candidateFixes(ctx: RuleContext, entry: AssessedStage, candidates: (Candidate | undefined)[]): Fix[] {
+	const a = entry.assessment;
 	const fixes: Fix[] = [];
 	const seen = new Set<string>();
-	for (const candidate of candidates) {
+	const target = targetOf(a, ctx.options);
+	for (const candidate of [target?.candidate, ...candidates]) {
 		if (!candidate || seen.has(candidate.tag)) continue;
 		seen.add(candidate.tag);
-		// A digest-pinned FROM stays pinned when the registry told us the new tag's digest.
-		const digest = entry.from.digest && !ctx.options.offline ? ctx.options.registryFacts?.digest(entry.assessment.repository, candidate.tag) : undefined;
+		const digest = entry.from.digest && !ctx.options.offline ? ctx.options.registryFacts?.digest(a.repository, candidate.tag) : undefined;
 		const edit = retagEdit(ctx, entry.stage, { tag: candidate.tag, ...(digest ? { digest } : {}) });
 		if (!edit) continue;
-		const title = candidateTitle(entry.assessment, candidate) + sizeNote(ctx, entry, candidate.tag)
-			+ (entry.from.digest ? (digest ? ', pinned to its digest' : ' (drops the digest of the old tag)') : '');
-		fixes.push({ title, edits: [edit], ...(fixes.length === 0 && candidate.kind === 'patch' ? { isPreferred: true } : {}) });
+		const judged = candidate === target?.candidate ? target : judgeMove(a, candidate, ctx.options);
+		const dropsPin = !!entry.from.digest && !digest;
+		const level: FixLevel = dropsPin ? 'major' : judged.level;
+		const title = candidateTitle(a, candidate) + sizeNote(ctx, entry, candidate.tag)
+			+ (entry.from.digest ? (digest ? ', pinned to its digest' : ', dropping the digest pin (re-pin it after review)') : '')
+			+ settlesNote(judged);
+		const preferred = level === 'patch' && !fixes.some(f => f.isPreferred);
+		fixes.push({ title, edits: [edit], isPreferred: preferred, level });
 	}
 	return fixes;
+}
+
+/** ` — settles PL101, PL107` (and what stays, when something does). */
+function settlesNote(t: Target): string {
+	const settles = t.settles.length ? ` — settles ${t.settles.join(', ')}` : '';
+	const remains = t.remains.length ? `${settles ? ';' : ' —'} still ${t.remains.join(', ')}` : '';
+	return settles + remains;
 }
 
 /**
@@ -75,8 +101,7 @@ export function candidateFixes(ctx: RuleContext, entry: AssessedStage, candidate
  * Mirrors the candidates the lifecycle rules pass to `candidateFixes`.
  */
 export function candidateTags(a: Assessment): string[] {
-	const all = [a.latestPatch, a.newestLts, a.newestLine, a.distro?.move, a.distro?.moveWithNewerLine];
-	return [...new Set(all.flatMap(c => c ? [c.tag] : []))];
+	return candidatesOf(a).map(c => c.tag);
 }
 
 /** The reference whose size is the FROM's own: the pinned digest when there is one, else the tag. */

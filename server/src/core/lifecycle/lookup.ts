@@ -3,8 +3,11 @@
 import type { ImageReference } from '../image/reference';
 import { hasVersion, type TagVersion } from '../image/tagVersion';
 import type { DateOrFlag, Distribution, ImageEntry, LifecycleDataset, Product, ReleaseLine } from './dataset';
+import { findMapping, type ImageMapping } from './imageMapping';
+import { daysUntil } from './phase';
 
-const DAY_MS = 86_400_000;
+export { daysUntil, lineStatus, type LineStatus } from './phase';
+
 const CODENAME_VARIANTS_SINCE = '2014-01-01';
 
 /** The Docker Official Image a reference names: Docker Hub `library/*`, or a mirror of it. */
@@ -18,14 +21,25 @@ export interface ImageData {
 	entry: ImageEntry;
 	productId?: string;
 	product?: Product;
+	/** Set for images tied to a product by pattern (not an official image): no bundled tag list. */
+	mapping?: ImageMapping;
 }
 
-export function imageData(dataset: LifecycleDataset, ref: Pick<ImageReference, 'registry' | 'path'>): ImageData | undefined {
+/**
+ * The lifecycle data for a reference: a Docker Official Image (or a mirror of one), else the first
+ * pattern that names it — the team's `lifecycleImages` first, then the bundled registry table.
+ */
+export function imageData(dataset: LifecycleDataset, ref: Pick<ImageReference, 'registry' | 'path' | 'tag'>, extra: readonly ImageMapping[] = []): ImageData | undefined {
 	const name = officialImageName(ref);
 	const entry = name ? dataset.images[name] : undefined;
-	if (!name || !entry) return undefined;
-	const product = entry.product ? dataset.products[entry.product] : undefined;
-	return { name, entry, productId: entry.product, product };
+	if (name && entry?.product) return { name, entry, productId: entry.product, product: dataset.products[entry.product] };
+	// An official image known only by its tag list or a deprecation notice (centos) may still have a
+	// release line through a pattern: keep what the entry says and add the product.
+	const mapping = findMapping([...extra, ...(dataset.registryImages ?? [])], dataset.products, ref);
+	if (!mapping) return name && entry ? { name, entry, productId: undefined, product: undefined } : undefined;
+	const base = dataset.products[mapping.product];
+	const product = mapping.title ? { ...base, title: mapping.title } : base;
+	return { name: name ?? ref.path.split('/').pop()!, entry: { ...(entry ?? { tags: [] }), product: mapping.product }, productId: mapping.product, product, mapping };
 }
 
 export interface LineMatch {
@@ -57,24 +71,6 @@ export function cycleNumbers(cycle: string): number[] | undefined {
 	return /^\d+(?:\.\d+)*$/.test(cycle) ? cycle.split('.').map(Number) : undefined;
 }
 
-export type LineStatus =
-	| { kind: 'eol'; since?: string; extendedUntil?: string; extendedEnded?: string }
-	| { kind: 'nearing-eol'; eol: string; daysLeft: number; extendedUntil?: string }
-	| { kind: 'supported'; eol?: string; daysLeft?: number };
-
-/** Status of a line at `now`; `warnDays` is the PL102 window. */
-export function lineStatus(line: ReleaseLine, now: Date, warnDays: number): LineStatus {
-	const extendedUntil = typeof line.eoes === 'string' && reached(line.eoes, now) === false ? line.eoes : undefined;
-	const extendedEnded = typeof line.eoes === 'string' && !extendedUntil ? line.eoes : undefined;
-	const extended = extendedUntil ? { extendedUntil } : extendedEnded ? { extendedEnded } : {};
-	if (line.eol === true) return { kind: 'eol', ...extended };
-	if (typeof line.eol !== 'string') return { kind: 'supported' };
-	const daysLeft = daysUntil(line.eol, now);
-	if (daysLeft <= 0) return { kind: 'eol', since: line.eol, ...extended };
-	if (daysLeft <= warnDays) return { kind: 'nearing-eol', eol: line.eol, daysLeft, ...(extendedUntil ? { extendedUntil } : {}) };
-	return { kind: 'supported', eol: line.eol, daysLeft };
-}
-
 export function isSupported(line: ReleaseLine, now: Date): boolean {
 	return reached(line.eol, now) === false && (typeof line.released !== 'string' || reached(line.released, now) === true);
 }
@@ -84,11 +80,6 @@ export function reached(value: DateOrFlag | undefined, now: Date): boolean {
 	if (value === true) return true;
 	if (typeof value !== 'string') return false;
 	return daysUntil(value, now) <= 0;
-}
-
-/** Whole days from `now` to the start of `date` (UTC); 0 or less once the day has come. */
-export function daysUntil(date: string, now: Date): number {
-	return Math.ceil((Date.parse(`${date}T00:00:00Z`) - now.getTime()) / DAY_MS);
 }
 
 export function isLts(line: ReleaseLine, now: Date): boolean {

@@ -1,4 +1,4 @@
-import { operands, pipInstallArgs, PIP_VALUED } from '../shell/args';
+import { operands, pipInstallArgs, PIP_VALUED, subcommand } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
 import { commandRange, commandsNamed, quotedList } from './helpers';
 import { defineRule } from './rule';
@@ -26,6 +26,27 @@ export function unpinnedPipPackages(cmd: Command): Word[] {
 	return pkgs.filter(p => !p.dynamic && !versionFixed(p.value));
 }
 
+/** pipx options that take a value (`pipx install --python python3.12 black`). */
+const PIPX_VALUED: ReadonlySet<string> = new Set(['--python', '--pip-args', '--suffix', '--index-url', '-i', '--spec', '--preinstall', '--backend']);
+
+/**
+ * Packages a `pipx install` leaves unpinned. hadolint counts every command whose name starts with
+ * `pip` as pip, so `pipx install black` is DL3013 there too; `--spec` pins what it names.
+ */
+export function unpinnedPipxPackages(cmd: Command): Word[] {
+	let args = cmd.args;
+	if (/^python[0-9.]*$/.test(cmd.name)) {
+		const m = args.findIndex(a => a.value === '-m');
+		if (m < 0 || args[m + 1]?.value !== 'pipx') return [];
+		args = args.slice(m + 2);
+	} else if (cmd.name !== 'pipx') {
+		return [];
+	}
+	const pseudo: Command = { ...cmd, args };
+	if (subcommand(pseudo, PIPX_VALUED)?.value !== 'install' || args.some(a => a.value === '--spec' || a.value.startsWith('--spec='))) return [];
+	return operands(pseudo, PIPX_VALUED).slice(1).filter(p => !p.dynamic && !versionFixed(p.value));
+}
+
 export default defineRule({
 	code: 'DL3013',
 	name: 'pip-pin-versions',
@@ -33,8 +54,8 @@ export default defineRule({
 	title: 'Pin versions in pip',
 	rationale: 'An unpinned `pip install` resolves to whatever is newest at build time: rebuilds differ, and a broken release breaks the image without any change to the Dockerfile.',
 	*check(ctx) {
-		for (const { cmd } of commandsNamed(ctx, ['pip', 'python'])) {
-			const unpinned = unpinnedPipPackages(cmd);
+		for (const { cmd } of commandsNamed(ctx, ['pip', 'pipx', 'python'])) {
+			const unpinned = [...unpinnedPipPackages(cmd), ...unpinnedPipxPackages(cmd)];
 			if (!unpinned.length) continue;
 			yield {
 				range: commandRange(ctx, cmd),

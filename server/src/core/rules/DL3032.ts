@@ -2,6 +2,7 @@ import { isCommand, isInstall, YUM } from '../shell/args';
 import type { Command } from '../shell/commands';
 import { hasCacheMount } from '../shell/run';
 import { appendCommand, commandRange, fix, missingCleanup, scriptsRunning } from './helpers';
+import { laterUse, packageCache } from './laterUse';
 import { defineRule } from './rule';
 
 const isClean = (c: Command) => isCommand(c, 'yum', ['clean']) || (c.name === 'rm' && c.args.some(a => a.value.startsWith('/var/cache/yum')));
@@ -17,10 +18,12 @@ export default defineRule({
 			if (hasCacheMount(script, '/var/cache/yum')) continue;
 			const install = missingCleanup(script, c => isInstall(c, YUM), isClean);
 			if (!install) continue;
+			// A later RUN installing from this cache (or a COPY --from reading it) would break: no fix then.
+			const later = laterUse(ctx, script, packageCache(YUM.names, '/var/cache/yum'));
 			yield {
 				range: commandRange(ctx, install),
-				message: '`yum clean all` missing after yum command.',
-				fixes: fix('Append `yum clean all`', appendCommand(ctx, script, 'yum clean all')),
+				message: '`yum clean all` missing after yum command.' + (later ? ` No quick fix: ${later.why}, which needs it.` : ''),
+				fixes: later ? undefined : fix('Append `yum clean all`', appendCommand(ctx, script, 'yum clean all')),
 			};
 		}
 	},

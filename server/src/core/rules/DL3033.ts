@@ -9,8 +9,9 @@ export default defineRule({
 	title: 'Specify version with `yum install -y <package>-<version>`',
 	rationale: 'Unpinned yum installs take whatever the repository has at build time; pin `name-version` (or a module stream) to make rebuilds reproducible.',
 	*check(ctx) {
-		for (const { cmd } of commandsNamed(ctx, YUM.names)) {
-			const pkgs = unpinnedRpmInstalls(cmd, YUM);
+		for (const located of commandsNamed(ctx, YUM.names)) {
+			const { cmd } = located;
+			const pkgs = unpinnedRpmInstalls(ctx, located, YUM);
 			if (!pkgs.length) continue;
 			yield {
 				range: commandRange(ctx, cmd),

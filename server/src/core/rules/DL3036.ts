@@ -2,6 +2,7 @@ import { isCommand, isInstall, ZYPPER } from '../shell/args';
 import type { Command } from '../shell/commands';
 import { hasCacheMount } from '../shell/run';
 import { appendCommand, commandRange, fix, missingCleanup, scriptsRunning } from './helpers';
+import { laterUse, packageCache } from './laterUse';
 import { defineRule } from './rule';
 
 const isClean = (c: Command) => isCommand(c, 'zypper', ['clean', 'cc'], ZYPPER.valued);
@@ -17,10 +18,12 @@ export default defineRule({
 			if (hasCacheMount(script, '/var/cache/zypp')) continue;
 			const install = missingCleanup(script, c => isInstall(c, ZYPPER), isClean);
 			if (!install) continue;
+			// A later RUN installing from this cache (or a COPY --from reading it) would break: no fix then.
+			const later = laterUse(ctx, script, packageCache(['zypper'], '/var/cache/zypp'));
 			yield {
 				range: commandRange(ctx, install),
-				message: '`zypper clean` missing after zypper use.',
-				fixes: fix('Append `zypper clean --all`', appendCommand(ctx, script, 'zypper clean --all')),
+				message: '`zypper clean` missing after zypper use.' + (later ? ` No quick fix: ${later.why}, which needs it.` : ''),
+				fixes: later ? undefined : fix('Append `zypper clean --all`', appendCommand(ctx, script, 'zypper clean --all')),
 			};
 		}
 	},

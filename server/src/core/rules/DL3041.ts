@@ -9,8 +9,9 @@ export default defineRule({
 	title: 'Specify version with `dnf install -y <package>-<version>`',
 	rationale: 'Unpinned dnf installs take whatever the repository has at build time; pin `name-version` (or a module stream) to make rebuilds reproducible.',
 	*check(ctx) {
-		for (const { cmd } of commandsNamed(ctx, DNF.names)) {
-			const pkgs = unpinnedRpmInstalls(cmd, DNF, ['group']);
+		for (const located of commandsNamed(ctx, DNF.names)) {
+			const { cmd } = located;
+			const pkgs = unpinnedRpmInstalls(ctx, located, DNF, ['group']);
 			if (!pkgs.length) continue;
 			yield {
 				range: commandRange(ctx, cmd),

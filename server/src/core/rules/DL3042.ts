@@ -1,5 +1,5 @@
 import { pipInstallArgs, PIP_VALUED, subcommand } from '../shell/args';
-import type { Stage } from '../parse';
+import type { Section } from '../parse';
 import type { Command } from '../shell/commands';
 import { hasCacheMount, type RunScript } from '../shell/run';
 import { commandRange, fix, insertAfter, scriptsRunning } from './helpers';
@@ -25,15 +25,15 @@ function setsNoCacheConfig(c: Command): boolean {
 
 const isWrapper = (c: Command) => /pipx|pipenv/.test(c.name) || c.args.some(a => a.value === 'pipx' || a.value === 'pipenv');
 
-function cacheOff(script: RunScript, configSetAt: Map<Stage, number>): boolean {
+function cacheOff(script: RunScript, configSetAt: Map<Section, number>): boolean {
 	return TRUTHY.has(script.lookup('PIP_NO_CACHE_DIR') ?? '') || hasCacheMount(script, '.cache/pip')
 		|| (configSetAt.get(script.stage) ?? Infinity) <= script.start
 		|| script.commands.some(setsNoCacheEnv);
 }
 
 /** Per stage, where the first `pip config set global.no-cache-dir` runs. */
-function noCacheConfigs(scripts: RunScript[]): Map<Stage, number> {
-	const at = new Map<Stage, number>();
+function noCacheConfigs(scripts: RunScript[]): Map<Section, number> {
+	const at = new Map<Section, number>();
 	for (const s of scripts) if (!at.has(s.stage) && s.commands.some(setsNoCacheConfig)) at.set(s.stage, s.start);
 	return at;
 }

@@ -1,4 +1,5 @@
 import type { Fix } from '../finding';
+import { sectionsOf } from '../parse';
 import { rangeAt, runsOf, type RunScript } from '../shell/run';
 import { defineRule, type RuleContext } from './rule';
 
@@ -15,7 +16,7 @@ export default defineRule({
 	*check(ctx) {
 		const scripts = new Map(runsOf(ctx).map(s => [s.instruction, s]));
 		// hadolint: compare with the last remembered RUN; a non-RUN instruction (not a comment) resets.
-		for (const stage of ctx.stages) {
+		for (const stage of sectionsOf(ctx)) {
 			let previous: RunScript | undefined;
 			let adjacent: RunScript | undefined;
 			for (const instruction of stage.instructions) {
@@ -26,7 +27,8 @@ export default defineRule({
 					previous = undefined;
 					continue;
 				}
-				if (!previous || previous.flags !== script.flags || script.commands.length > 2 || previous.commands.length > 2) {
+				// A RUN of two or more commands is a deliberate chain (hadolint's DL3059 spec: `RUN foo && bar` then `RUN foobar` is fine).
+				if (!previous || previous.flags !== script.flags || script.commands.length > 1 || previous.commands.length > 1) {
 					previous = script;
 					continue;
 				}

@@ -2,6 +2,7 @@ import { isCommand } from '../shell/args';
 import type { Command } from '../shell/commands';
 import { hasCacheMount } from '../shell/run';
 import { appendCommand, commandRange, fix, missingCleanup, scriptsRunning } from './helpers';
+import { laterUse, YARN_CACHE } from './laterUse';
 import { defineRule } from './rule';
 
 const isInstall = (c: Command) => c.name === 'yarn' && c.args.some(a => a.value === 'install');
@@ -19,10 +20,12 @@ export default defineRule({
 			if (hasCacheMount(script, '.cache/yarn')) continue;
 			const install = missingCleanup(script, isInstall, isClean);
 			if (!install) continue;
+			// A later RUN installing from this cache (or a COPY --from reading it) would break: no fix then.
+			const later = laterUse(ctx, script, YARN_CACHE);
 			yield {
 				range: commandRange(ctx, install),
-				message: '`yarn cache clean` missing after `yarn install` was run.',
-				fixes: fix('Append `yarn cache clean`', appendCommand(ctx, script, 'yarn cache clean')),
+				message: '`yarn cache clean` missing after `yarn install` was run.' + (later ? ` No quick fix: ${later.why}, which needs it.` : ''),
+				fixes: later ? undefined : fix('Append `yarn cache clean`', appendCommand(ctx, script, 'yarn cache clean')),
 			};
 		}
 	},

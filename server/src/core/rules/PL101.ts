@@ -1,6 +1,8 @@
-import { moveToSentence, statusSentence } from '../lifecycle/describe';
+import { targetSentence } from '../lifecycle/describe';
 import { assessedStages, candidateFixes, resolvedNote } from '../lifecycle/fixes';
 import { lineName } from '../lifecycle/lookup';
+import { consequence, statusSentence } from '../lifecycle/phase';
+import { problemsOf } from '../lifecycle/target';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -8,17 +10,16 @@ export default defineRule({
 	name: 'release-line-end-of-life',
 	severity: 'error',
 	title: 'The base image\'s release line is past end of life',
-	rationale: 'After end of life a release line gets no security fixes: every vulnerability found later stays in the image, and rebuilding does not help. Move to a supported line.',
+	rationale: 'After end of life nobody ships security fixes to the image: every vulnerability found later stays in it, and rebuilding does not help. A line in free or subscription extended support (Debian LTS, Ubuntu ESM) is PL102\'s warning, not this error. Move to a supported line.',
 	*check(ctx) {
 		const now = ctx.options.now;
 		for (const entry of assessedStages(ctx)) {
 			const a = entry.assessment;
-			if (!a.product || !a.match || a.status?.kind !== 'eol') continue;
-			const candidates = [a.newestLts, a.newestLine];
+			if (!problemsOf(a).includes('PL101') || !a.product || !a.match || !a.status) continue;
 			yield {
 				range: entry.from.range,
-				message: `${lineName(a.product, a.match.line)} ${statusSentence(a.status, now)}: \`${entry.from.text}\` gets no more security fixes${resolvedNote(entry)}. ${moveToSentence(a, candidates, now)}`,
-				fixes: candidateFixes(ctx, entry, candidates),
+				message: `${lineName(a.product, a.match.line)} ${statusSentence(a.status, now)}: \`${entry.from.text}\` ${consequence(a.status)}${resolvedNote(entry)}. ${targetSentence(a, ctx.options, 'PL101')}`,
+				fixes: candidateFixes(ctx, entry, [a.newestLts, a.newestLine]),
 			};
 		}
 	},

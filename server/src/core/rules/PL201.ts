@@ -11,12 +11,20 @@ interface Added {
 	layer: number;
 	line: number;
 	by: string;
+	/** A folder made empty (`mkdir`) or filled by tools we do not model (`git clone`, `unzip -d`): its later contents may be from any RUN. */
+	folder?: boolean;
+	/** False for `mkdir`: the folder was empty when its layer was written. */
+	filled?: boolean;
 }
+
+/** Commands whose created path is a folder that later commands fill. */
+const FOLDER_MAKERS = new Set(['mkdir', 'git', 'unzip']);
 
 /** Where COPY/ADD put files (the destination, against WORKDIR). */
 function copyDestination(instruction: Instruction, cwd: string | undefined): string | undefined {
 	const json = (instruction as JSONInstruction).getJSONStrings();
-	const args = json.length ? json.map(j => j.getValue()) : instruction.getArguments().map(a => a.getValue());
+	// getJSONValue: the string without its quotes, so the path in messages is the path.
+	const args = json.length ? json.map(j => j.getJSONValue()) : instruction.getArguments().map(a => a.getValue());
 	if (args.length < 2 || args.some(a => a.startsWith('<<'))) return undefined;
 	return resolvePath(cwd, args[args.length - 1]);
 }
@@ -43,9 +51,13 @@ function* stageFindings(ctx: RuleContext, stage: Stage): Generator<RuleFinding> 
 				const path = resolvePath(base, word.value);
 				if (!path || path === '/') continue;
 				const deleted = added.removedBy(path);
+				added.forget(path);
 				if (deleted.some(a => a.layer === layer)) continue;
-				// Under a copied directory, an earlier command of this RUN may have made the files.
-				const earlier = deleted.find(a => a.layer < layer && !(index > 0 && a.by !== 'RUN' && path.startsWith(a.path + '/')));
+				// Under a copied or RUN-made folder, an earlier command of this RUN may have made the files;
+				// an empty folder made earlier (mkdir) holds no bytes worth blaming.
+				const earlier = deleted.find(a => a.layer < layer
+					&& !(index > 0 && (a.by !== 'RUN' || a.folder) && path.startsWith(a.path + '/'))
+					&& !(a.folder && a.by === 'RUN' && !a.filled));
 				if (!earlier) continue;
 				const where = earlier.by === 'RUN' ? 'the RUN' : earlier.by;
 				const advice = earlier.by === 'RUN' ? 'remove it in the RUN that creates it' : 'leave it out with .dockerignore or a narrower COPY';
@@ -57,7 +69,9 @@ function* stageFindings(ctx: RuleContext, stage: Stage): Generator<RuleFinding> 
 			}
 			for (const p of createdPaths(cmd)) {
 				const path = resolvePath(base, p);
-				if (path && !mounted(path)) added.add({ path, layer, line, by: 'RUN' });
+				if (!path || mounted(path)) continue;
+				const folder = FOLDER_MAKERS.has(cmd.name);
+				added.add({ path, layer, line, by: 'RUN', folder, filled: cmd.name !== 'mkdir' });
 			}
 		}
 	}

@@ -1,10 +1,11 @@
 // Shared pieces of the RUN rules: walking commands, ranges, and the edits their quick fixes make.
 import type { Fix, Range, TextEdit } from '../finding';
-import type { Stage } from '../parse';
+import type { Section, Stage } from '../parse';
 import { operands, type Manager } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
 import { rangeAt, runsOf, type RunScript } from '../shell/run';
 import { contextMemo } from '../contextMemo';
+import { definedAt } from '../shell/variables';
 import type { RuleContext } from './rule';
 
 export interface Located {
@@ -19,7 +20,8 @@ const shipped = new WeakMap<object, Set<Stage>>();
  * `FROM`. Narrower than `Stage.inFinalImage`, which also counts `COPY --from` sources — their
  * layers stay behind, only the copied files ship. hadolint's DL3009/DL3060 judge the same set.
  */
-export function shipsLayers(ctx: RuleContext, stage: Stage): boolean {
+export function shipsLayers(ctx: RuleContext, stage: Section): boolean {
+	if (!stage.from) return true; // the preamble of a fragment: nothing says its layers stay behind
 	let set = shipped.get(ctx.dockerfile);
 	if (!set) {
 		set = new Set();
@@ -31,7 +33,7 @@ export function shipsLayers(ctx: RuleContext, stage: Stage): boolean {
 		}
 		shipped.set(ctx.dockerfile, set);
 	}
-	return set.has(stage) && stage.inFinalImage;
+	return set.has(stage as Stage) && stage.inFinalImage;
 }
 
 /** Every command of every RUN, in document order; `finalOnly` keeps stages whose layers ship. */
@@ -72,7 +74,7 @@ export function commandsNamed(ctx: RuleContext, names: readonly string[], finalO
 	let found: Located[] = [];
 	for (const name of names) found = found.concat(index.get(name) ?? []);
 	if (names.length > 1) found.sort((a, b) => a.cmd.start - b.cmd.start);
-	return finalOnly ? found.filter(l => shipsLayers(ctx, l.script.stage)) : found;
+	return finalOnly ? found.filter(l => l.script.onbuild || shipsLayers(ctx, l.script.stage)) : found;
 }
 
 /** The RUNs that run one of `names`, in document order. */
@@ -83,7 +85,7 @@ export function scriptsRunning(ctx: RuleContext, names: readonly string[], final
 /** RUN instructions, optionally only of stages whose layers end up in the final image. */
 export function scriptsOf(ctx: RuleContext, finalOnly = false): RunScript[] {
 	const all = runsOf(ctx);
-	return finalOnly ? all.filter(s => shipsLayers(ctx, s.stage)) : all;
+	return finalOnly ? all.filter(s => s.onbuild || shipsLayers(ctx, s.stage)) : all;
 }
 
 export function commandRange(ctx: RuleContext, cmd: Command): Range {
@@ -181,7 +183,7 @@ export function moduleVersionFixed(spec: string): boolean {
  * Unpinned packages of `<yum|dnf> install` and unpinned modules of `<yum|dnf> module install`
  * (DL3033, DL3041). `skip` names first operands whose installs are not judged (dnf's `group`).
  */
-export function unpinnedRpmInstalls(cmd: Command, manager: Manager, skip: readonly string[] = []): Word[] {
+export function unpinnedRpmInstalls(ctx: RuleContext, { script, cmd }: Located, manager: Manager, skip: readonly string[] = []): Word[] {
 	if (!manager.names.includes(cmd.name)) return [];
 	const ops = operands(cmd, manager.valued);
 	if (skip.includes(ops[0]?.value ?? '')) return [];
@@ -189,5 +191,14 @@ export function unpinnedRpmInstalls(cmd: Command, manager: Manager, skip: readon
 	const verb = isModule ? ops[1] : ops[0];
 	if (verb?.value !== 'install') return [];
 	const pinned = isModule ? moduleVersionFixed : rpmVersionFixed;
-	return ops.slice(isModule ? 2 : 1).filter(p => !p.dynamic && !pinned(p.value));
+	const unset = unsetVariableIn(ctx, script);
+	// A value we cannot know is not judged; a variable no ENV/ARG of this stage sets is, as hadolint does
+	// (it reads `httpd-${V}` literally): an ENV of another stage does not pin anything here.
+	return ops.slice(isModule ? 2 : 1).filter(p => (p.dynamic ? unset(p) : !pinned(p.value)));
+}
+
+/** Whether a word uses a variable that no ENV/ARG in scope of the RUN sets. */
+export function unsetVariableIn(ctx: RuleContext, script: RunScript): (word: Word) => boolean {
+	const defined = definedAt(ctx, script.stage, script.instruction.getRange().start.line);
+	return word => [...ctx.text.slice(word.start, word.end).matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some(m => !defined(m[1]));
 }

@@ -23,6 +23,11 @@ import DL3042 from './DL3042';
 import DL3059 from './DL3059';
 import DL3060 from './DL3060';
 import DL3062 from './DL3062';
+import PL001 from './PL001';
+import PL002 from './PL002';
+import PL003 from './PL003';
+import PL004 from './PL004';
+import PL005 from './PL005';
 import PL009 from './PL009';
 import PL101 from './PL101';
 import PL102 from './PL102';
@@ -62,6 +67,11 @@ export const rules: readonly Rule[] = [
 	DL3059,
 	DL3060,
 	DL3062,
+	PL001,
+	PL002,
+	PL003,
+	PL004,
+	PL005,
 	PL009,
 	PL101,
 	PL102,

@@ -125,6 +125,13 @@ export class PathIndex<T extends { path: string }> {
 		}
 	}
 
+	/** Drops the paths `removed` deletes entirely: a later removal of them again saves nothing and blames no one. */
+	forget(removed: string): void {
+		for (const value of this.removedBy(removed)) {
+			if (removesAll(removed, value.path)) this.exact.delete(value.path);
+		}
+	}
+
 	/** Values whose path removing `removed` (maybe a glob) deletes, first-added first. */
 	removedBy(removed: string): T[] {
 		const glob = removed.search(GLOB);
@@ -138,6 +145,21 @@ export class PathIndex<T extends { path: string }> {
 		}
 		return out;
 	}
+}
+
+/**
+ * Does removing `removed` leave nothing of `added` (the path itself, a folder holding it, or — for
+ * `dir/*` — all of its contents)? Unlike `removes`, a removal strictly inside `added` does not count.
+ */
+export function removesAll(removed: string, added: string): boolean {
+	if (added === '/') return false;
+	if (removed === added || added.startsWith(removed + '/')) return true;
+	if (!GLOB.test(removed)) return false;
+	if (removed === `${added}/*`) return true;
+	const re = globRegex(removed);
+	const segments = added.split('/');
+	for (let n = 2; n <= segments.length; n++) if (re.test(segments.slice(0, n).join('/'))) return true;
+	return false;
 }
 
 function parentOf(path: string): string | undefined {

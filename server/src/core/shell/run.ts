@@ -1,9 +1,9 @@
 // One RUN instruction as the rules see it: its commands (shell form, exec form, heredocs), its
 // BuildKit mounts and where it sits. Parsed once per instruction and cached, so the ~25 rules
 // that look at RUN lines share one parse.
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction, Onbuild } from 'dockerfile-ast';
 import type { Position, Range } from '../finding';
-import type { Stage } from '../parse';
+import { sectionsOf, type Section } from '../parse';
 import type { RuleContext } from '../rules/rule';
 import { detach } from '../argumentSplit';
 import { GenerationalCache } from '../generationalCache';
@@ -19,7 +19,7 @@ export interface Mount {
 
 export interface RunScript {
 	instruction: Instruction;
-	stage: Stage;
+	stage: Section;
 	/** `shell`: `RUN cmd …`; `exec`: `RUN ["…"]`; `heredoc`: `RUN <<EOF`; `opaque`: not a POSIX shell. */
 	form: 'shell' | 'exec' | 'heredoc' | 'opaque';
 	commands: Command[];
@@ -33,6 +33,8 @@ export interface RunScript {
 	/** `set -e` (or `-o errexit`) runs in the script, or SHELL passes `-e`. */
 	errexit: boolean;
 	lookup: Lookup;
+	/** An `ONBUILD RUN` trigger: it runs in every image built FROM this one, so it always ships. */
+	onbuild?: boolean;
 }
 
 // RUN scripts depend on the ARG/ENV values they looked up, so on the options too.
@@ -44,20 +46,36 @@ const lineStarts = new WeakMap<object, number[]>();
 export function runsOf(ctx: RuleContext): RunScript[] {
 	return allRuns(ctx, ctx.dockerfile, () => {
 		const list: RunScript[] = [];
-		for (const stage of ctx.stages) {
+		for (const stage of sectionsOf(ctx)) {
 			for (const instruction of stage.instructions) {
-				if (instruction.getKeyword() === 'RUN') list.push(runScript(ctx, stage, instruction));
+				const keyword = instruction.getKeyword();
+				if (keyword === 'RUN') list.push(runScript(ctx, stage, instruction));
+				// hadolint lints `ONBUILD RUN …` triggers with the same rules as RUN.
+				else if (keyword === 'ONBUILD') {
+					const trigger = onbuildRun(instruction);
+					if (trigger) list.push(runScript(ctx, stage, trigger, true));
+				}
 			}
 		}
 		return list;
 	});
 }
 
-export function runScript(ctx: RuleContext, stage: Stage, instruction: Instruction): RunScript {
-	return scripts(ctx, instruction, () => buildScript(ctx, stage, instruction));
+export function runScript(ctx: RuleContext, stage: Section, instruction: Instruction, onbuild = false): RunScript {
+	return scripts(ctx, instruction, () => {
+		const script = buildScript(ctx, stage, instruction);
+		if (onbuild) script.onbuild = true;
+		return script;
+	});
 }
 
-function buildScript(ctx: RuleContext, stage: Stage, instruction: Instruction): RunScript {
+/** The RUN an `ONBUILD RUN …` triggers (dockerfile-ast parses it as an instruction of its own). */
+function onbuildRun(instruction: Instruction): Instruction | undefined {
+	const trigger = (instruction as Onbuild).getTriggerInstruction();
+	return trigger?.getKeyword() === 'RUN' ? trigger : undefined;
+}
+
+function buildScript(ctx: RuleContext, stage: Section, instruction: Instruction): RunScript {
 	const range = instruction.getRange();
 	const start = offsetAt(ctx, range.start);
 	const end = offsetAt(ctx, range.end);
@@ -160,6 +178,8 @@ function readFlags(text: string, from: number, to: number, escapeChar: string): 
 		while (i < to) {
 			const c = text[i];
 			if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+			// BuildKit drops comment lines inside a continued instruction, also between its flags.
+			else if (c === '#' && /\n[ \t]*$/.test(text.slice(Math.max(from, i - 80), i))) i = text.indexOf('\n', i) < 0 ? to : text.indexOf('\n', i) + 1;
 			else if (c === escapeChar && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))) i = text.indexOf('\n', i) + 1;
 			else break;
 		}
@@ -175,10 +195,10 @@ function hasErrexit(commands: Command[]): boolean {
 	return commands.some(c => c.name === 'set' && c.args.some((a, i) => /^-[a-z]*e/.test(a.value) || (a.value === '-o' && c.args[i + 1]?.value === 'errexit')));
 }
 
-const shells = new WeakMap<Stage, { line: number; argv: string[] }[]>();
+const shells = new WeakMap<Section, { line: number; argv: string[] }[]>();
 
 /** The last SHELL instruction before `line` in the stage, as argv. */
-function activeShell(stage: Stage, line: number): string[] | undefined {
+function activeShell(stage: Section, line: number): string[] | undefined {
 	let list = shells.get(stage);
 	if (!list) {
 		list = [];
@@ -274,7 +294,8 @@ export function rangeAt(ctx: RuleContext, start: number, end: number): Range {
 function lineStartsOf(ctx: RuleContext): number[] {
 	let starts = lineStarts.get(ctx.dockerfile);
 	if (!starts) {
-		// Line breaks as dockerfile-ast (and the editor) count them: \r\n, \n, and a lone \r.
+		// Line breaks as dockerfile-ast counts them: \r\n, \n, and a lone \r — which parse.ts masks (BuildKit
+		// does not break lines there), so only a \r at the very end of the text still counts.
 		starts = [0];
 		const text = ctx.text;
 		for (let i = 0; i < text.length; i++) {

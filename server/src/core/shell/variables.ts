@@ -2,7 +2,7 @@
 // `ENV PIP_NO_CACHE_DIR=1` are judged by their values. Unknown values stay unknown (undefined):
 // rules then say nothing rather than guess.
 import type { Arg, Env, Instruction } from 'dockerfile-ast';
-import type { Stage } from '../parse';
+import type { Section, Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
 import { contextMemo } from '../contextMemo';
 import { expandBounded, type CappedVariable, type Expansion } from '../expansion';
@@ -21,12 +21,21 @@ interface Scope {
 	env: Map<string, string | undefined>;
 }
 
-const scopes = contextMemo<Stage, Scope>();
+const scopes = contextMemo<Section, Scope>();
 
 /** Variables visible to an instruction starting on `line` of `stage`. */
-export function lookupAt(ctx: RuleContext, stage: Stage, line: number): Lookup {
+export function lookupAt(ctx: RuleContext, stage: Section, line: number): Lookup {
 	const { defs } = stageScope(ctx, stage);
 	return name => valueAt(defs, name, line);
+}
+
+/**
+ * Whether an ARG or ENV of the stage (or of the stage it is built FROM) sets `name` before `line`.
+ * An ENV of another stage does not carry over, and a global ARG is only visible once redeclared.
+ */
+export function definedAt(ctx: RuleContext, stage: Section, line: number): (name: string) => boolean {
+	const { defs } = stageScope(ctx, stage);
+	return name => (defs.get(name) ?? []).some(d => d.line < line);
 }
 
 function valueAt(defs: Map<string, Definition[]>, name: string, line: number): string | undefined {
@@ -36,15 +45,15 @@ function valueAt(defs: Map<string, Definition[]>, name: string, line: number): s
 	return undefined;
 }
 
-function stageScope(ctx: RuleContext, stage: Stage): Scope {
+function stageScope(ctx: RuleContext, stage: Section): Scope {
 	return scopes(ctx, stage, () => buildScope(ctx, stage));
 }
 
-function buildScope(ctx: RuleContext, stage: Stage): Scope {
+function buildScope(ctx: RuleContext, stage: Section): Scope {
 	const defs = new Map<string, Definition[]>();
 	const env = new Map<string, string | undefined>();
 	// ENV is inherited from a parent stage (`FROM builder`); ARGs are not.
-	const parentName = stage.from.getImageName()?.toLowerCase();
+	const parentName = stage.from?.getImageName()?.toLowerCase();
 	const parent = parentName === undefined ? undefined : earlierStageNamed(ctx, parentName, stage.index);
 	if (parent) {
 		for (const [name, value] of stageScope(ctx, parent).env) {

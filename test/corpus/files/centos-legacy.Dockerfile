@@ -1,0 +1,9 @@
+# expect: PL101
+FROM centos:7
+# expect: DL3033
+RUN yum -y install epel-release && \
+    yum -y install nginx && \
+    yum clean all
+COPY nginx.conf /etc/nginx/nginx.conf
+EXPOSE 80
+CMD ["nginx", "-g", "daemon off;"]

@@ -1,0 +1,7 @@
+# expect: PL101
+FROM public.ecr.aws/lambda/python:3.9
+COPY requirements.txt ${LAMBDA_TASK_ROOT}
+# expect: DL3042
+RUN pip install -r requirements.txt --target "${LAMBDA_TASK_ROOT}"
+COPY app.py ${LAMBDA_TASK_ROOT}
+CMD ["app.handler"]
