@@ -63,6 +63,9 @@ EXT=$TMP/vsix/extension
 cp -r test/fixtures/e2e-workspace "$TMP/workspace"
 # Results go to a throw-away store that the UI tour then reads (the suites leave a comparison in it).
 export PATCHLENS_RESULTS_DIR=${E2E_RESULTS_DIR:-$TMP/results}
+# Registry look-ups stay off except in the estimate suite, which turns them on: docker.io then goes to the
+# local registry (the fixtures name only docker.io and 127.0.0.1:5000 images), never outside this machine.
+export PATCHLENS_REGISTRY_MIRROR=docker.io=http://127.0.0.1:5000
 SETTINGS='{"patchlens.online": false, "patchlens.benchmark.concurrency": [1, 2], "patchlens.benchmark.runs": 2,
   "patchlens.benchmark.warmup": 0, "patchlens.benchmark.lensConcurrency": 2}'
 

@@ -10,6 +10,7 @@ import { loadLifecycleOverlay, lifecycleOverlayPath } from '../../server/src/reg
 import { DEFAULT_RUN_DEADLINE_MS, RegistrySession } from '../../server/src/registry/session';
 import { describeFsError, discoverDockerfiles } from './discover';
 import { EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, UsageError } from './exitCode';
+import { CheckEstimator, type CheckEstimateOptions } from './checkEstimate';
 import { fixFile } from './fix';
 import { formatters } from './format/index';
 import type { FileReport } from './format/types';
@@ -33,6 +34,8 @@ export interface CheckOptions {
 	fix?: boolean;
 	/** `--cache-dir` (registry answers, update-data's lifecycle file), `--registry-timeout` and `--registry-deadline`. */
 	registry?: { cacheDir?: string; timeoutMs?: number; deadlineMs?: number };
+	/** `--estimate` (online only): the startup estimate of each proposed bump on the findings it fixes (JSON). */
+	estimate?: CheckEstimateOptions;
 }
 
 export interface CheckOutcome {
@@ -60,6 +63,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		cacheDir: cacheRoot ? path.join(cacheRoot, 'registry') : undefined, timeoutMs: options.registry?.timeoutMs, tell: m => messages.push(m),
 		runDeadlineMs: options.registry?.deadlineMs ?? DEFAULT_RUN_DEADLINE_MS,
 	});
+	if (options.estimate && !registry) messages.push('--estimate: --offline makes no registry lookups, so no estimates');
+	const estimator = options.estimate && registry ? new CheckEstimator(registry, options.estimate) : undefined;
 	// `patchlens update-data`'s fresher lifecycle data, when there is some (offline too: it is local).
 	const { overlay: lifecycleOverlay, note: overlayNote } = loadLifecycleOverlay(lifecycleOverlayPath(cacheRoot));
 	if (overlayNote?.startsWith('ignoring')) messages.push(`warning: ${overlayNote}`);
@@ -109,7 +114,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 			for (const r of fixed.rejected) messages.push(`warning: ${file}:${r.line + 1}: left "${r.title}" (${r.code}) unapplied: it would have broken the Dockerfile`);
 		}
 		const findings = prefetchFailure ? [prefetchFailure, ...analyzeText(text)].sort(compareFindings) : analyzeText(text);
-		reports.push({ file, text, findings });
+		reports.push({ file, text, findings, ...(estimator ? { estimates: await estimator.forFile(text, analysis) } : {}) });
 		const threshold = options.failureThreshold ?? (config.noFail ? 'none' : config.failureThreshold) ?? 'info';
 		if (threshold !== 'none' && findings.some(f => reaches(f.severity, threshold))) failed = true;
 		if (threshold !== 'none' && findings.some(f => f.code === INTERNAL)) internal = true;

@@ -3,17 +3,13 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { isSeverity, type Severity } from '../../server/src/core/finding';
 import { registerBench } from './bench';
 import { runCheck } from './check';
+import { parseDate } from './dateOption';
+import { registerEstimate } from './estimate';
 import { EXIT_USAGE, UsageError } from './exitCode';
 import { formatters } from './format/index';
 import { registerUpdateData } from './updateData';
 import { VERSION } from './version';
 
-export function parseDate(value: string): Date {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-		throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
-	}
-	return new Date(`${value}T00:00:00Z`);
-}
 
 /** `--build-arg NAME=VALUE`, repeatable; later values win, as with docker build. */
 export function parseBuildArg(value: string, previous: Record<string, string>): Record<string, string> {
@@ -55,7 +51,10 @@ export function buildProgram(): Command {
 		.option('--registry-deadline <ms>', 'time limit of all registry lookups of the run; bundled data after it (default 60000)', parsePositiveInt)
 		.option('--cache-dir <dir>', 'Patchlens cache folder: registry answers, update-data\'s lifecycle data (default ${XDG_CACHE_HOME:-~/.cache}/patchlens)')
 		.option('--no-color', 'never colour the text output')
-		.action(async (paths: string[], opts: { format: string; offline: boolean; now?: Date; buildArg: Record<string, string>; failureThreshold?: Severity | 'none'; config?: string; fix: boolean; color: boolean; registryTimeout?: number; registryDeadline?: number; cacheDir?: string }) => {
+		.option('--estimate', 'JSON: add the startup estimate of each proposed bump to the findings it fixes (online only; reads the Docker engine)', false)
+		.option('--estimate-concurrency <n>', 'containers started at once for --estimate', parsePositiveInt, 1)
+		.option('--host <address>', 'Docker Engine for --estimate (default: DOCKER_HOST, then the current docker context)')
+		.action(async (paths: string[], opts: { estimate: boolean; estimateConcurrency: number; host?: string; format: string; offline: boolean; now?: Date; buildArg: Record<string, string>; failureThreshold?: Severity | 'none'; config?: string; fix: boolean; color: boolean; registryTimeout?: number; registryDeadline?: number; cacheDir?: string }) => {
 			const outcome = await runCheck({
 				paths,
 				format: opts.format,
@@ -63,6 +62,7 @@ export function buildProgram(): Command {
 				configFile: opts.config,
 				fix: opts.fix,
 				registry: { cacheDir: opts.cacheDir, timeoutMs: opts.registryTimeout, deadlineMs: opts.registryDeadline },
+				...(opts.estimate ? { estimate: { concurrency: opts.estimateConcurrency, host: opts.host } } : {}),
 				// NO_COLOR (no-color.org) wins; FORCE_COLOR colours a pipe (CI logs that render ANSI).
 				color: opts.color && opts.format === 'text' && !process.env.NO_COLOR && (!!process.stdout.isTTY || !!process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0'),
 				analysis: { offline: opts.offline, buildArgs: opts.buildArg, ...(opts.now ? { now: opts.now } : {}) },
@@ -72,6 +72,7 @@ export function buildProgram(): Command {
 			process.exitCode = outcome.exitCode;
 		});
 	registerBench(program);
+	registerEstimate(program);
 	registerUpdateData(program);
 	return program;
 }

@@ -18,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Patchl
 	client = createLanguageClient(context, output, (document, actions) => {
 		if (!workbench.api) return actions;
 		const settings = benchmarkSettings(document.uri);
-		return annotateBumpFixes(document, actions, workbench.api.results, settings.lensConcurrency, settings.buildArgs);
+		return annotateBumpFixes(document, actions, workbench.api.results, settings.lensConcurrency, settings.buildArgs, new Date(), workbench.api.bumpEstimator);
 	});
 	context.subscriptions.push(
 		vscode.commands.registerCommand('patchlens.showOutput', () => output.show(true)),

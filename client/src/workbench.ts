@@ -5,6 +5,8 @@ import { ResultsStore, defaultResultsDir } from '../../startup/src/store';
 import { benchmarkDockerfile, benchmarkFrom, benchmarkImage } from './commands/benchmarkCommands';
 import { bumpAll } from './commands/bumpAll';
 import { clearResults, exportResults, toReportData, type ExportFormat } from './commands/resultsCommands';
+import { BumpEstimator } from './lenses/bumpEstimator';
+import { bumpHoverProvider } from './lenses/bumpHover';
 import { StartupEstimator } from './lenses/startupEstimator';
 import { BENCHMARK_FROM_COMMAND, StartupLensProvider } from './lenses/startupLensProvider';
 import { ResultsRepository } from './results/resultsRepository';
@@ -17,6 +19,7 @@ import { StatusBar, verdictOf } from './ui/statusBar';
 export interface PatchlensApi {
 	results: ResultsRepository;
 	controller: BenchmarkController;
+	bumpEstimator: BumpEstimator;
 	status(): { text: string; tooltip: string; visible: boolean };
 }
 
@@ -30,7 +33,8 @@ export async function registerWorkbench(context: vscode.ExtensionContext, output
 	const status = new StatusBar();
 	const controller = new BenchmarkController(results, status, output, String(context.extension.packageJSON.version));
 	const estimator = new StartupEstimator(results);
-	const lenses = new StartupLensProvider(results, estimator.estimate, estimator.onDidChange);
+	const bumpEstimator = new BumpEstimator(results);
+	const lenses = new StartupLensProvider(results, estimator.estimate, estimator.onDidChange, bumpEstimator);
 	const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
 
 	const showReport = () => {
@@ -59,8 +63,9 @@ export async function registerWorkbench(context: vscode.ExtensionContext, output
 	};
 
 	context.subscriptions.push(
-		results, status, estimator, lenses,
+		results, status, estimator, bumpEstimator, lenses,
 		vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, lenses),
+		vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, bumpHoverProvider(lenses, bumpEstimator)),
 		results.onDidChange(() => {
 			setContext('patchlens.hasResults', results.all().length > 0);
 			ReportPanel.refresh(toReportData(results.last()));
@@ -79,5 +84,5 @@ export async function registerWorkbench(context: vscode.ExtensionContext, output
 	const last = results.last();
 	if (last) status.set(verdictOf(last, benchmarkSettings().lensConcurrency) ?? { kind: 'idle' });
 	output.info(`benchmark results: ${results.all().length} report(s) in ${results.store.dir}`);
-	return { results, controller, status: () => status.snapshot };
+	return { results, controller, bumpEstimator, status: () => status.snapshot };
 }

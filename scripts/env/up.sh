@@ -505,6 +505,8 @@ main() {
   ensure_fixtures
   push_auth_fixture
   write_env_json
+  # Realistic Debian images for the startup estimate (issue 14): cached, seconds on a second run; PATCHLENS_REAL_IMAGES=0 skips.
+  bash "$(dirname "${BASH_SOURCE[0]}")/realistic-images.sh"
   log "built ${#BUILT[@]} image(s), pushed ${#PUSHED[@]} (logs: $STATE/build.log, $STATE/push.log)"
   log "engine $DOCKER_HOST; registry http://$REGISTRY; auth registry http://$AUTH_REGISTRY ($AUTH_USER/$AUTH_PASSWORD)"
   log "${#FIXTURES[@]} fixture images described in $STATE/env.json"

@@ -64,6 +64,9 @@ export interface ImageResult {
 	pullBytes?: number[];
 	/** Cold mode: layers downloaded per round (layers the engine already had are not counted). */
 	pullLayers?: number[];
+	/** Cold mode, when the run recorded them: unpacked bytes and files of the layers pulled per round (estimate calibration). */
+	pullUnpackedBytes?: number[];
+	pullFiles?: number[];
 	containers: ContainerTiming[];
 	warnings: string[];
 	/** Stable key: digest + engine + settings + mode + concurrency (results store look-ups). */

@@ -1,5 +1,6 @@
 // The stable JSON contract: one object per finding, 1-based lines and columns.
-import type { Formatter } from './types';
+import type { Finding } from '../../../server/src/core/finding';
+import type { FileReport, Formatter } from './types';
 
 export interface JsonFinding {
 	file: string;
@@ -10,6 +11,15 @@ export interface JsonFinding {
 	code: string;
 	severity: string;
 	message: string;
+	/** `check --estimate`: the startup estimate of the bump this finding's fix makes. */
+	estimate?: object;
+}
+
+/** A finding fixed by a bump of its FROM carries that bump's estimate (the fix edits the FROM line). */
+function estimateOf(report: FileReport, f: Finding): { estimate?: object } {
+	const estimate = report.estimates?.[f.range.start.line];
+	const bumps = f.fixes?.some(fix => fix.edits.some(e => e.range.start.line === f.range.start.line));
+	return estimate && bumps ? { estimate } : {};
 }
 
 export const formatJson: Formatter = reports => {
@@ -25,6 +35,7 @@ export const formatJson: Formatter = reports => {
 				code: f.code,
 				severity: f.severity,
 				message: f.message,
+				...estimateOf(report, f),
 			});
 		}
 	}

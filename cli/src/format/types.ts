@@ -6,6 +6,8 @@ export interface FileReport {
 	file: string;
 	text: string;
 	findings: Finding[];
+	/** `check --estimate`: 0-based FROM line → startup estimate of its proposed bump (JSON output). */
+	estimates?: Record<number, object>;
 }
 
 export interface FormatContext {

@@ -23,7 +23,14 @@ export interface LensFigures {
 	bump?: BumpFigure;
 	/** A bump the server proposes that has no measurement yet. */
 	proposedBump?: string;
+	/** The estimate for the proposed bump (bumpEstimator.ts), when a look-up was allowed. */
+	bumpEstimate?: BumpEstimateState;
 }
+
+export type BumpEstimateState =
+	| { kind: 'pending' }
+	| { kind: 'estimate'; line: string; details: string[] }
+	| { kind: 'unavailable'; reason: string };
 
 export interface LensText {
 	title: string;
@@ -45,6 +52,11 @@ export function lensText(f: LensFigures, now: Date): LensText {
 		const halfWidth = (f.bump.ci95[1] - f.bump.ci95[0]) / 2;
 		parts.push(`bump to ${shortTag(f.bump.candidate, f.image)}: ${signedMs(f.bump.medianDiffMs)} \u00b1${ms(halfWidth)}, measured ${ago(f.bump.measuredAt, now)}`);
 		tips.push(`Bumping to ${f.bump.candidate} changes the median startup by ${signedMs(f.bump.medianDiffMs)} (95% interval ${signedMs(f.bump.ci95[0])} to ${signedMs(f.bump.ci95[1])}).`);
+	} else if (f.proposedBump && (f.bumpEstimate?.kind === 'estimate' || f.bumpEstimate?.kind === 'unavailable')) {
+		const est = f.bumpEstimate;
+		parts.push(`bump to ${shortTag(f.proposedBump, f.image)}: ${est.kind === 'estimate' ? est.line : 'estimate unavailable'}`);
+		tips.push(...(est.kind === 'estimate' ? est.details : [`No estimate for ${f.proposedBump}: ${est.reason}`]));
+		tips.push(`Click to measure ${f.image} against the proposed bump ${f.proposedBump}.`);
 	} else if (f.proposedBump) {
 		tips.push(`Click to measure ${f.image} against the proposed bump ${f.proposedBump}.`);
 		if (!parts.length) return { title: `$(pulse) Measure startup vs ${shortTag(f.proposedBump, f.image)}`, tooltip: tips.join('\n') };

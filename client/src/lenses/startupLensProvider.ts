@@ -7,6 +7,7 @@ import { bumpCandidates } from '../dockerfile/bumpCandidates';
 import { fromLines, type FromLine } from '../dockerfile/fromLines';
 import type { ResultsRepository } from '../results/resultsRepository';
 import { benchmarkSettings, lensesEnabled } from '../settings';
+import type { BumpEstimator } from './bumpEstimator';
 import { lensText } from './lensText';
 
 /** The model's estimate of the median startup (ms), when it has one. */
@@ -27,9 +28,11 @@ export class StartupLensProvider implements vscode.CodeLensProvider, vscode.Disp
 	private readonly cache = new Map<string, Parsed>();
 	private readonly subscriptions: vscode.Disposable[];
 
-	constructor(private readonly results: ResultsRepository, private readonly estimate: Estimator | undefined, estimatesChanged?: vscode.Event<void>) {
+	constructor(private readonly results: ResultsRepository, private readonly estimate: Estimator | undefined, estimatesChanged?: vscode.Event<void>,
+		private readonly bumpEstimator?: BumpEstimator) {
 		this.subscriptions = [
 			results.onDidChange(() => this.changed.fire()),
+			...(bumpEstimator ? [bumpEstimator.onDidChange(() => this.changed.fire())] : []),
 			...(estimatesChanged ? [estimatesChanged(() => this.changed.fire())] : []),
 			vscode.workspace.onDidChangeConfiguration(e => {
 				if (e.affectsConfiguration('patchlens') || e.affectsConfiguration('editor.codeLens')) {
@@ -73,6 +76,8 @@ export class StartupLensProvider implements vscode.CodeLensProvider, vscode.Disp
 				estimateMs: measured ? undefined : this.estimate?.(from.image, c),
 				bump: comparison && { candidate: comparison.comparison.candidate, medianDiffMs: comparison.comparison.medianDiffMs, ci95: comparison.comparison.ci95, measuredAt: comparison.measuredAt },
 				proposedBump: bumps.get(from.line),
+				// Only when nothing measured the bump: the estimate looks up in the background, never waited for.
+				bumpEstimate: !comparison && bumps.get(from.line) ? this.bumpEstimator?.estimate(from.image, bumps.get(from.line)!, c) : undefined,
 			}, now);
 			const hasFigure = !!(measured || comparison);
 			// Untrusted: figures measured earlier are still shown, but nothing offers to run a container.
@@ -86,6 +91,15 @@ export class StartupLensProvider implements vscode.CodeLensProvider, vscode.Disp
 			}));
 		}
 		return lenses;
+	}
+
+	/** The image the first proposed bump of the FROM on `line` would write (hover), if any. */
+	async proposedBump(document: vscode.TextDocument, line: number): Promise<{ from: FromLine; candidate: string } | undefined> {
+		const buildArgs = benchmarkSettings(document.uri).buildArgs;
+		const parsed = this.parse(document, buildArgs);
+		const from = parsed.froms.find(f => f.line === line);
+		const candidate = from && (await this.bumps(document, parsed, buildArgs)).get(line);
+		return from && candidate ? { from, candidate } : undefined;
 	}
 
 	/** For tests and commands: the FROMs of a document as the lenses see them. */

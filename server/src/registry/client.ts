@@ -62,6 +62,9 @@ const isManifestAnswer: Validator<ManifestAnswer> = (value): value is ManifestAn
 	return !!answer && typeof answer === 'object' && isDigestAnswer(answer.digest) && isManifest(answer.manifest);
 };
 
+const isJsonObject: Validator<Record<string, unknown>> = (value): value is Record<string, unknown> =>
+	!!value && typeof value === 'object' && !Array.isArray(value);
+
 export class RegistryClient {
 	private readonly endpoint: EndpointMap;
 	private readonly credentials: CredentialLookup;
@@ -112,6 +115,27 @@ export class RegistryClient {
 		if (!image.ok) return image;
 		if (image.value.manifest.kind !== 'image') return fail('malformed', `${describe(repo)}@${entry.digest} is a nested index`);
 		return ok(image.value.manifest.layers);
+	}
+
+	/** One JSON document by digest (a platform manifest or an image config), verified against it; cached for good. */
+	document(repo: RepositoryRef, kind: 'manifests' | 'blobs', digest: string): Promise<Result<Record<string, unknown>>> {
+		return this.cached(repo, `document|${this.origin(repo)}|${repo.path}|${kind}|${digest}`, IMMUTABLE_TTL_MS, isJsonObject, policy => this.fetchDocument(repo, kind, digest, policy));
+	}
+
+	private async fetchDocument(repo: RepositoryRef, kind: 'manifests' | 'blobs', digest: string, policy: HttpPolicy): Promise<Result<Record<string, unknown>>> {
+		if (!DIGEST_PATTERN.test(digest)) return fail('malformed', `"${digest}" is not a digest`);
+		const url = apiUrl(this.endpoint(repo.registry), `${repo.path}/${kind}/${digest}`);
+		// Image configs are small JSON like manifests: the same body cap.
+		const response = await this.request(repo, 'GET', url, kind === 'manifests' ? MANIFEST_ACCEPT : 'application/json, */*', { ...policy, maxBodyBytes: MAX_MANIFEST_BYTES });
+		if (!response.ok) return response;
+		const body = response.value.body;
+		if (`sha256:${createHash('sha256').update(body).digest('hex')}` !== digest) return fail('malformed', `${describe(repo)}@${digest}: the registry sent content with another digest`);
+		try {
+			const json: unknown = JSON.parse(body.toString('utf8'));
+			return json && typeof json === 'object' && !Array.isArray(json) ? ok(json as Record<string, unknown>) : fail('malformed', `${describe(repo)}@${digest} is not a JSON object`);
+		} catch {
+			return fail('malformed', `${describe(repo)}@${digest} is not valid JSON`);
+		}
 	}
 
 	private get mutableTtl(): number {
