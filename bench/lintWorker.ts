@@ -3,6 +3,8 @@
 // garbage, and the validate() side must run on dockerfile-ast exactly as shipped.
 //   node --import tsx bench/lintWorker.ts <ours|validate> <lines> <reps>
 // Prints one JSON object: { tool, lines, findings?, timings: [{ wall, cpu, mainCpu? }] }.
+//   node --import tsx bench/lintWorker.ts bomb 0 <reps>
+// analyses issue 20's ARG bomb; prints { first, median, peakRssMb, baselineRssMb, findings }.
 import { readFileSync } from 'node:fs';
 import { generateDockerfile } from './generateDockerfile';
 
@@ -68,8 +70,47 @@ function load(tool: string): Tool {
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+export interface BombResult {
+	/** First analysis, ms (cold: what a user opening the file waits for). */
+	first: number;
+	/** Median of the following analyses, ms. */
+	median: number;
+	/** Peak resident memory of the process, and before the first analysis. */
+	peakRssMb: number;
+	baselineRssMb: number;
+	findings: string[];
+}
+
+/** `ARG A0=x`, 39 × `ARG Ai=${Ai-1}${Ai-1}`, `FROM ubuntu:${A39}`: 2^39 characters if expanded. */
+export function argBomb(): string {
+	const args = Array.from({ length: 39 }, (_, i) => `ARG A${i + 1}=\${A${i}}\${A${i}}`);
+	return ['ARG A0=x', ...args, 'FROM ubuntu:${A39}', 'RUN echo hi', ''].join('\n');
+}
+
+function bomb(reps: number): BombResult {
+	const baselineRssMb = process.memoryUsage().rss / 1e6;
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the baseline is read
+	const { analyze } = require('../server/src/core/analyze') as typeof import('../server/src/core/analyze');
+	const text = argBomb();
+	const options = { offline: true, now: new Date('2026-11-27T00:00:00Z') };
+	const t0 = performance.now();
+	const result = analyze(text, options);
+	const first = performance.now() - t0;
+	const rest = Array.from({ length: reps }, () => {
+		const t = performance.now();
+		analyze(text, options);
+		return performance.now() - t;
+	}).sort((a, b) => a - b);
+	const peakRssMb = process.resourceUsage().maxRSS / 1024;
+	return { first, median: rest[rest.length >> 1] ?? first, peakRssMb, baselineRssMb, findings: result.findings.map(f => `${f.code}:${f.range.start.line + 1}`) };
+}
+
 function main(): void {
 	const [toolName, linesArg, repsArg] = process.argv.slice(2);
+	if (toolName === 'bomb') {
+		process.stdout.write(`${JSON.stringify(bomb(Number(repsArg)))}\n`);
+		return;
+	}
 	const lines = Number(linesArg);
 	const reps = Number(repsArg);
 	const tool = load(toolName);

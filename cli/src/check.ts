@@ -2,16 +2,16 @@
 // trouble (unreadable, not UTF-8, not writable) is one message; the other files go on.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, type AnalysisResult } from '../../server/src/core/analyze';
+import { analyze, INTERNAL, internalFinding, type AnalysisResult } from '../../server/src/core/analyze';
 import { toAnalysisConfig, type FailureThreshold } from '../../server/src/core/config';
-import { reaches, type FixLevel } from '../../server/src/core/finding';
+import { compareFindings, reaches, type Finding, type FixLevel } from '../../server/src/core/finding';
 import type { AnalysisOptions } from '../../server/src/core/options';
 import { rules } from '../../server/src/core/rules/index';
-import { applyLifecycleOverlay, lifecycleOverlayPath } from '../../server/src/registry/lifecycleUpdate';
+import { lifecycleOverlayPath, loadLifecycleOverlay } from '../../server/src/registry/lifecycleUpdate';
 import { DEFAULT_RUN_DEADLINE_MS, RegistrySession } from '../../server/src/registry/session';
 import { decodeDockerfile } from './decode';
 import { describeFsError, discoverDockerfiles } from './discover';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './exitCode';
+import { EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './exitCode';
 import { CheckEstimator, type CheckEstimateOptions } from './checkEstimate';
 import { fixFile, WriteRefused, type AtomicWriteHooks } from './fix';
 import { fixMessages } from './fixReport';
@@ -70,6 +70,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	const messages: string[] = warnings.map(w => `warning: ${w}`);
 	let findingsFail = false;
 	let fileFail = false;
+	let internalFail = false;
 	// Online unless --offline: registry facts first, then the (pure) analysis; one line per failing registry.
 	const cacheRoot = options.registry?.cacheDir;
 	const registry = options.analysis.offline ? undefined : new RegistrySession({
@@ -79,11 +80,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 	if (options.estimate && !registry) messages.push('--estimate: --offline makes no registry lookups, so no estimates');
 	const estimator = options.estimate && registry ? new CheckEstimator(registry, options.estimate) : undefined;
 	// `patchlens update-data`'s fresher lifecycle data, when there is some (offline too: it is local).
-	const overlayNote = applyLifecycleOverlay(lifecycleOverlayPath(cacheRoot));
+	const { overlay: lifecycleOverlay, note: overlayNote } = loadLifecycleOverlay(lifecycleOverlayPath(cacheRoot));
 	if (overlayNote?.startsWith('ignoring')) messages.push(`warning: ${overlayNote}`);
 	for (const file of files) {
 		const config = await configs.forDockerfile(file);
-		const analysis: Partial<AnalysisOptions> = { ...toAnalysisConfig(config), ...await projectSettings.forDockerfile(file), ...options.analysis };
+		const analysis: Partial<AnalysisOptions> = {
+			...toAnalysisConfig(config), ...await projectSettings.forDockerfile(file), ...(lifecycleOverlay ? { lifecycleOverlay } : {}), ...options.analysis,
+		};
 		const result = await checkFile(file, analysis, { options, registry, messages });
 		fileFail ||= result.failed;
 		if (!result.report) continue;
@@ -91,10 +94,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
 		reports.push(result.report);
 		const threshold = options.failureThreshold ?? (config.noFail ? 'none' : config.failureThreshold) ?? 'info';
 		if (threshold !== 'none' && result.report.findings.some(f => reaches(f.severity, threshold))) findingsFail = true;
+		// Patchlens failed on this file (a rule or the registry lookups threw): never a silent pass.
+		if (threshold !== 'none' && result.report.findings.some(f => f.code === INTERNAL)) internalFail = true;
 	}
 	return {
 		output: formatter(reports, { rules, color: options.color, toolVersion: VERSION }),
-		exitCode: fileFail ? EXIT_USAGE : findingsFail ? EXIT_FINDINGS : EXIT_OK,
+		exitCode: internalFail ? EXIT_INTERNAL : fileFail ? EXIT_USAGE : findingsFail ? EXIT_FINDINGS : EXIT_OK,
 		messages: [...configs.warnings, ...projectSettings.warnings, ...messages],
 	};
 }
@@ -116,18 +121,24 @@ async function checkFile(file: string, analysis: Partial<AnalysisOptions>, { opt
 	}
 	const decoded = decodeDockerfile(bytes);
 	if (decoded.problem) messages.push(`warning: ${file} ${decoded.problem}${options.fix ? '; not fixed' : ''}`);
+	// A prefetch that throws is a bug: an `internal` finding, never a silent offline pass.
+	let prefetchFailure: Finding | undefined;
 	if (registry) {
-		await registry.refresh(decoded.text, analysis);
+		try {
+			await registry.refresh(decoded.text, analysis);
+		} catch (error) {
+			prefetchFailure = internalFinding(`registry lookups failed (${(error as Error)?.message ?? error}); online checks are missing`);
+		}
 		analysis.registryFacts = registry.snapshot();
 	}
 	const analyzeText = (t: string): AnalysisResult => {
 		const result = analyze(t, analysis);
-		// A rule bug costs that rule's findings, never the run; say so once per rule and file.
+		// A rule bug costs that rule's findings (an `internal` finding says so), never the run.
 		for (const { code, error } of result.ruleErrors) {
-			const note = `warning: internal error in rule ${code} on ${file} (its findings are missing): ${(error as Error)?.message ?? error}`;
+			const note = `error: internal error in rule ${code} on ${file} (its findings are missing): ${(error as Error)?.message ?? error}`;
 			if (!messages.includes(note)) messages.push(note);
 		}
-		return result;
+		return prefetchFailure ? { ...result, findings: [prefetchFailure, ...result.findings].sort(compareFindings) } : result;
 	};
 	if (!options.fix || !decoded.rewritable) return { report: { file, text: decoded.text, findings: analyzeText(decoded.text).findings }, failed: false };
 	try {

@@ -4,6 +4,8 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 /** Usage error or unreadable input. */
 export const EXIT_USAGE = 2;
+/** Patchlens itself failed (a rule or a registry prefetch threw): the result cannot be trusted. */
+export const EXIT_INTERNAL = 3;
 
 /** A failure the user can act on: printed as one line, never as a stack trace. */
 export class UsageError extends Error {

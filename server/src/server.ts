@@ -1,17 +1,13 @@
 // Connection wiring only: capabilities, document sync and handler registration.
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { enableAnalysisReuse } from './core/reuse';
 import { CODE_ACTION_KINDS, codeActions } from './lsp/codeActions';
 import { CONFIG_GLOB, ConfigCache, folderPaths } from './lsp/configCache';
-import { DiagnosticsScheduler } from './lsp/diagnostics';
+import { analysedPart, DiagnosticsScheduler } from './lsp/diagnostics';
 import { hover } from './lsp/hover';
 import { SettingsCache } from './lsp/settings';
-import { applyLifecycleOverlay } from './registry/lifecycleUpdate';
+import { loadLifecycleOverlay } from './registry/lifecycleUpdate';
 import { RegistrySession } from './registry/session';
-
-// Every edit re-analyses the whole file: keep what the next analysis can reuse.
-enableAnalysisReuse();
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -24,8 +20,8 @@ const configs = new ConfigCache(connection, () => workspaceRoots);
 // (`workspaceTrusted`) and later by the `patchlens/workspaceTrusted` notification. Clients that
 // say nothing get bundled data only.
 let workspaceTrusted = false;
-// `patchlens update-data`'s fresher lifecycle data, merged over the bundled set before any analysis.
-const overlayNote = applyLifecycleOverlay();
+// `patchlens update-data`'s fresher lifecycle data: read once, an input of every analysis.
+const { overlay: lifecycleOverlay, note: overlayNote } = loadLifecycleOverlay();
 let registry: RegistrySession | undefined;
 const registrySession = () => registry ??= new RegistrySession({
 	tell: text => {
@@ -39,7 +35,7 @@ const diagnostics = new DiagnosticsScheduler(connection, documents, settings, co
 	allowed: () => workspaceTrusted,
 	snapshot: () => registrySession().snapshot(),
 	refresh: (text, options) => registrySession().refresh(text, options),
-});
+}, lifecycleOverlay ? { lifecycleOverlay } : {});
 
 connection.onInitialize(params => {
 	supportsConfiguration = !!params.capabilities.workspace?.configuration;
@@ -71,16 +67,26 @@ connection.onDidChangeWatchedFiles(params => {
 	if (configs.onWatchedFilesChanged(params.changes)) diagnostics.revalidateAll();
 });
 
+/**
+ * The document as far as the server analyses it: hovers and code actions on a huge file work on
+ * the analysed part only, never re-parse all of it on the main thread.
+ */
+function analysedDocument(document: TextDocument): TextDocument {
+	const analysed = diagnostics.results.get(document.uri);
+	const text = analysed?.version === document.version && analysed.parsed ? analysed.parsed.text : analysedPart(document.getText()).text;
+	return text.length === document.getText().length ? document : TextDocument.create(document.uri, document.languageId, document.version, text);
+}
+
 connection.onCodeAction(params => {
 	const document = documents.get(params.textDocument.uri);
-	return document ? codeActions(params, document, diagnostics.results.get(document.uri)) : [];
+	return document ? codeActions(params, analysedDocument(document), diagnostics.results.get(document.uri)) : [];
 });
 
 connection.onHover(params => {
 	const document = documents.get(params.textDocument.uri);
 	if (!document) return null;
 	try {
-		return hover(document.getText(), params.position, diagnostics.results.get(document.uri));
+		return hover(analysedDocument(document).getText(), params.position, diagnostics.results.get(document.uri));
 	} catch (error) {
 		connection.console.error(`patchlens: hover failed: ${(error as Error).stack ?? error}`);
 		return null;

@@ -4,16 +4,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { generateDockerfile } from '../../bench/generateDockerfile';
-import { enableAnalysisReuse } from '../../server/src/core/reuse';
 import { analyze, clearAnalysisCaches } from '../../server/src/core/analyze';
 import type { AnalysisOptions } from '../../server/src/core/options';
 import { NOW } from '../helpers/analyze';
 import { CORPUS, mutate, prng, type Rng } from '../helpers/mutate';
 
-const OPTIONS: Partial<AnalysisOptions> = { offline: true, now: NOW };
-
-// As in the language server, which is what keeps work across analyses.
-enableAnalysisReuse();
+// reuse: as in the language server, which is what keeps work across analyses.
+const OPTIONS: Partial<AnalysisOptions> = { offline: true, now: NOW, reuse: true };
 
 function assertSameAsCold(text: string, label: string, options = OPTIONS): void {
 	const warm = analyze(text, options).findings;

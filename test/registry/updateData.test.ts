@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { bundledDataset, setLifecycleOverlay } from '../../server/src/core/lifecycle/dataset';
-import { applyLifecycleOverlay, lifecycleOverlayPath, toProduct, updateLifecycleData } from '../../server/src/registry/lifecycleUpdate';
+import { bundledDataset, datasetFor, type LifecycleOverlay } from '../../server/src/core/lifecycle/dataset';
+import { lifecycleOverlayPath, loadLifecycleOverlay, toProduct, updateLifecycleData } from '../../server/src/registry/lifecycleUpdate';
 import { EolApiServer, toApi } from './eolApiServer';
 
 const CLI = path.join(__dirname, '../../cli/out/patchlens.js');
@@ -27,7 +27,7 @@ describe('patchlens update-data', () => {
 	});
 	before(() => api.start());
 	after(() => api.stop());
-	afterEach(() => { api.failing.clear(); setLifecycleOverlay(undefined); });
+	afterEach(() => { api.failing.clear(); });
 
 	it('maps the API answer back to exactly the bundled product', () => {
 		for (const id of ['python', 'debian', 'nodejs', 'ubuntu']) {
@@ -70,15 +70,56 @@ describe('patchlens update-data', () => {
 		const cache = mkdtempSync(path.join(tmpdir(), 'patchlens-update-'));
 		const result = await updateLifecycleData({ api: api.api, cacheRoot: cache, products: ['python'] });
 		assert.ok(result.ok);
-		assert.match(applyLifecycleOverlay(lifecycleOverlayPath(cache))!, /^lifecycle data of 1 products from/);
-		assert.equal(bundledDataset().products.python.releases.find(l => l.cycle === '3.12')!.eol, '2026-01-31');
+		const loaded = loadLifecycleOverlay(lifecycleOverlayPath(cache));
+		assert.match(loaded.note!, /^lifecycle data of 1 products from/);
+		const eol312 = (overlay?: LifecycleOverlay) => datasetFor({ lifecycleOverlay: overlay }).products.python.releases.find(l => l.cycle === '3.12')!.eol;
+		assert.equal(eol312(loaded.overlay), '2026-01-31');
+		assert.equal(eol312(undefined), '2028-10-31', 'an input, not a switch: without it the bundled data answers');
 		const file = lifecycleOverlayPath(cache);
 		const content = JSON.parse(readFileSync(file, 'utf8'));
 		writeFileSync(file, JSON.stringify({ ...content, fetchedAt: '2020-01-01T00:00:00Z' }));
-		setLifecycleOverlay(undefined);
-		assert.match(applyLifecycleOverlay(file)!, /older \(2020-01-01\) than the bundled data/);
-		assert.equal(bundledDataset().products.python.releases.find(l => l.cycle === '3.12')!.eol, '2028-10-31');
+		assert.match(loadLifecycleOverlay(file).note!, /older \(2020-01-01\) than the bundled data/);
+		assert.equal(loadLifecycleOverlay(file).overlay, undefined);
 		writeFileSync(file, '{"schema": 1, "products": ');
-		assert.match(applyLifecycleOverlay(file)!, /not readable JSON/);
+		assert.match(loadLifecycleOverlay(file).note!, /not readable JSON/);
+		// Release lines the rules cannot read (a number for a cycle, an object for a date): ignored whole.
+		writeFileSync(file, JSON.stringify({ ...content, products: { python: { title: 'Python', releases: [{ cycle: 3.12, eol: {} }] } } }));
+		assert.deepEqual(loadLifecycleOverlay(file), { note: `ignoring ${file}: unexpected content (run patchlens update-data again)` });
+	});
+
+	it('a mirror that knows only some products updates those, and keeps the rest', async () => {
+		for (const id of Object.keys(bundledDataset().products)) if (id !== 'python') api.failing.set(id, 404);
+		const cache = mkdtempSync(path.join(tmpdir(), 'patchlens-update-'));
+		const r = await run(['update-data', '--api', api.api, '--cache-dir', cache, '--timeout', '2000']);
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, /^Updated lifecycle data of 1 product in .* \(\d+ kept from the bundled data\)\.\n$/);
+	});
+
+	it('keeps the data in use for a product whose answer is implausible, and writes nothing when most are', async () => {
+		const cache = mkdtempSync(path.join(tmpdir(), 'patchlens-update-'));
+		const file = path.join(cache, 'lifecycle.json');
+		const total = Object.keys(bundledDataset().products).length;
+		const emptied = new EolApiServer((id, product) => id === 'python' || id === 'nodejs' ? { ...product, releases: [] } : product);
+		await emptied.start();
+		try {
+			const r = await run(['update-data', '--api', emptied.api, '--cache-dir', cache, '--timeout', '2000']);
+			assert.equal(r.code, 0, r.stderr);
+			assert.match(r.stderr, /patchlens: warning: python: answered no release lines \(the data in use has \d+\); keeping the bundled data for it\n/);
+			assert.match(r.stdout, new RegExp(`^Updated lifecycle data of ${total - 2} products in .* \\(2 kept from the bundled data\\)\\.\n$`));
+			assert.equal(JSON.parse(readFileSync(file, 'utf8')).products.python, undefined, 'python stays bundled');
+		} finally {
+			await emptied.stop();
+		}
+		const before = readFileSync(file, 'utf8');
+		const broken = new EolApiServer((_id, product) => ({ ...product, releases: product.releases.slice(0, 1) }));
+		await broken.start();
+		try {
+			const r = await run(['update-data', '--api', broken.api, '--cache-dir', cache, '--timeout', '2000']);
+			assert.equal(r.code, 3);
+			assert.match(r.stderr, /^patchlens: update-data failed: \d+ of \d+ answers from http:\/\/127\.0\.0\.1:\d+ look implausible \(.*answered 1 release line where the data in use has \d+\); the previous update stays in use\n$/);
+			assert.equal(readFileSync(file, 'utf8'), before, 'the previous data is kept byte for byte');
+		} finally {
+			await broken.stop();
+		}
 	});
 });

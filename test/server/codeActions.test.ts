@@ -59,6 +59,14 @@ describe('code actions (in process)', () => {
 		assert.deepEqual(workspace.command, { title: workspace.title, command: IGNORE_IN_WORKSPACE_COMMAND, arguments: ['PL201', uri] });
 	});
 
+	it('offers no ignore for findings about Patchlens itself (internal, partial)', () => {
+		for (const code of ['internal', 'partial']) {
+			const about: Finding = { code, severity: 'error', message: 'about Patchlens', range: range(0, 0, 0) };
+			const actions = codeActions(request(document, [toDiagnostic(about)]), document, analyzed(document, [about]));
+			assert.deepEqual(actions, [], code);
+		}
+	});
+
 	it('offers nothing for stale results, foreign diagnostics or ranges that do not match', () => {
 		const stale = { ...analyzed(document, [pin]), version: 2 };
 		assert.deepEqual(codeActions(request(document, [toDiagnostic(pin)]), document, stale), []);

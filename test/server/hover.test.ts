@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { parseDockerfile } from '../../server/src/core/parse';
 import { hover } from '../../server/src/lsp/hover';
 import { openDocument, startServer, type LspSession } from '../../scripts/lspClient';
 
@@ -82,6 +83,15 @@ describe('hover content (in process)', () => {
 		const h = hover('ARG V=3.12.1\nFROM --platform=linux/arm64 python:${V}-slim\n', { line: 1, character: 30 }, { version: 1, findings: [], options: { now: new Date('2026-11-27T00:00:00Z'), offline: true } });
 		assert.match(value(h), /Resolved from ARGs: `python:3\.12\.1-slim`/);
 		assert.match(value(h), /Platform: linux\/arm64/);
+	});
+	it('explains findings about Patchlens itself instead of calling them unknown rules', () => {
+		const text = 'FROM scratch\n';
+		const parsed = parseDockerfile(text);
+		for (const [code, words] of [['internal', /Patchlens itself failed/], ['partial', /only its first part was analysed/]] as const) {
+			const finding = { code, severity: 'error' as const, message: 'm', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+			const h = hover(text, { line: 0, character: 2 }, { version: 1, findings: [finding], parsed, options: { offline: true } });
+			assert.match(JSON.stringify(h?.contents), words);
+		}
 	});
 });
 

@@ -1,7 +1,7 @@
 // Everything the analysis needs to know besides the text. Plain data: the CLI builds it from flags
 // and config files, the language server from settings. Rules only read it.
 import type { Severity } from './finding';
-import type { ImageMapping } from './lifecycle/dataset';
+import type { ImageMapping, LifecycleOverlay } from './lifecycle/dataset';
 
 export interface AnalysisOptions {
 	/** "Now" for lifecycle checks (ISO date). Explicit so results are reproducible. */
@@ -37,6 +37,18 @@ export interface AnalysisOptions {
 	 * the server / CLI look these up first, then analyse. Absent in offline mode.
 	 */
 	registryFacts?: RegistryFacts;
+	/**
+	 * Fresher lifecycle products (`patchlens update-data`) used instead of the bundled ones of the
+	 * same id; absent: the bundled dataset alone.
+	 */
+	lifecycleOverlay?: LifecycleOverlay;
+	/**
+	 * Keep work (argument splits, RUN parses) for the next analysis of an edited file. The language
+	 * server turns it on (it re-analyses the whole file on every edit); a one-shot check leaves it
+	 * off: there the kept work would only be more live memory for the garbage collector to copy.
+	 * Never changes the findings.
+	 */
+	reuse?: boolean;
 }
 
 /** Registry lookups made ahead of analysis. Keys are `registry/path`, e.g. `docker.io/library/python`. */

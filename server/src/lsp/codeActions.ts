@@ -12,6 +12,7 @@ import { bumpAllEdits } from '../core/lifecycle/bumpAll';
 import { eolOf, ignoreForLineFix, instructionStartLine } from '../core/fix/ignoreFix';
 import { minimalEdit } from '../core/fix/textEdits';
 import { parseDockerfile } from '../core/parse';
+import { ruleByCode } from '../core/rules/index';
 import type { AnalyzedDocument } from './diagnostics';
 import { DIAGNOSTIC_SOURCE } from './toLsp';
 
@@ -62,6 +63,8 @@ function quickFixes(params: CodeActionParams, document: TextDocument, analyzed: 
 		if (!finding) continue;
 		const preferred = preferredFix(finding);
 		for (const fix of finding.fixes ?? []) actions.push(toAction(uri, fix, diagnostic, fix === preferred && !!fix.isPreferred));
+		// `internal` and `partial` are about Patchlens, not the file: nothing to ignore.
+		if (!ruleByCode(finding.code)) continue;
 		const line = instructionStartLine(parsed, map.toParsed(finding.range.start).line);
 		const parsedFix = ignoreForLineFix(parsed.lines, line, finding.code, eol);
 		const lineFix = { ...parsedFix, edits: parsedFix.edits.map(e => ({ ...e, range: map.toEditor(e.range) })) };

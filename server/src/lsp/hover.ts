@@ -2,7 +2,8 @@
 // whether the tag is still built, where the data comes from); on a rule code in an ignore pragma
 // or on a finding's range, the rule's title and rationale.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
-import { analyze } from '../core/analyze';
+import { analyze, INTERNAL } from '../core/analyze';
+import { PARTIAL } from '../core/budget';
 import type { Finding, Range } from '../core/finding';
 import { imageRefAt } from '../core/image/fromImage';
 import { assessImage, type Assessment } from '../core/lifecycle/assess';
@@ -15,6 +16,12 @@ import { ruleByCode } from '../core/rules/index';
 import { docsUrl } from '../core/rules/rule';
 import { maskLoneCr, positionMap } from '../core/loneCr';
 import type { AnalyzedDocument } from './diagnostics';
+
+/** Finding codes about Patchlens itself rather than a rule. */
+const ABOUT_PATCHLENS: Record<string, string> = {
+	[INTERNAL]: 'Patchlens itself failed on this file: the findings named in the message are missing.',
+	[PARTIAL]: 'The file passes the editor\'s analysis budget: only its first part was analysed.',
+};
 
 const PRAGMA = /^\s*#\s*(?:hadolint|patchlens)\s+(?:global\s+)?ignore\s*=/i;
 
@@ -64,6 +71,8 @@ function pragmaHover(line: string, position: Position): Hover | null {
 
 function ruleMarkdown(code: string): string {
 	const rule = ruleByCode(code);
+	const about = ABOUT_PATCHLENS[code];
+	if (about) return `**${code}** ${about}\n\n[Documentation](${docsUrl(code)})`;
 	if (!rule) return `**${code}**: not a Patchlens rule (ignoring it has no effect here).`;
 	return `**${rule.code}** ${rule.title}${rule.optional ? ' *(optional rule)*' : ''}\n\n${rule.rationale}\n\n[Documentation](${docsUrl(rule.code)})`;
 }

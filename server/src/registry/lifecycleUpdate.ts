@@ -4,9 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { bundledDataset, setLifecycleOverlay, type DateOrFlag, type Product, type ReleaseLine } from '../core/lifecycle/dataset';
+import { bundledDataset, type DateOrFlag, type LifecycleOverlay, type Product, type ReleaseLine } from '../core/lifecycle/dataset';
 import { defaultCacheDir } from './cache';
 import { runLimited } from './facts';
+import { implausibility, MAX_IMPLAUSIBLE_SHARE } from './lifecyclePlausibility';
 import { DEFAULT_POLICY, send, type HttpPolicy } from './http';
 import { fail, ok, type RegistryError, type Result } from './result';
 
@@ -30,10 +31,15 @@ export function lifecycleOverlayPath(cacheRoot?: string, env: NodeJS.ProcessEnv 
 export interface UpdateOutcome {
 	file: string;
 	updated: string[];
-	failed: { product: string; message: string }[];
+	/** Products whose answer failed or was implausible; `kept` says which data stays in use for each. */
+	failed: { product: string; message: string; kept: 'previous' | 'bundled' }[];
 }
 
-/** Fetches every bundled product; writes the ones that answered (atomically). Fails only when none did. */
+/**
+ * Fetches every bundled product and checks each answer against the data in use (the previous
+ * update, else the bundled data). A product that fails or looks implausible keeps the data in use;
+ * when more than half of the answers look implausible, nothing is written. Writes atomically.
+ */
 export async function updateLifecycleData(options: { api?: string; cacheRoot?: string; http?: Partial<HttpPolicy>; products?: string[] } = {}): Promise<Result<UpdateOutcome>> {
 	const api = (options.api ?? process.env[EOL_API_ENV] ?? DEFAULT_EOL_API).replace(/\/+$/, '');
 	let base: URL;
@@ -44,29 +50,45 @@ export async function updateLifecycleData(options: { api?: string; cacheRoot?: s
 	}
 	const policy: HttpPolicy = { ...DEFAULT_POLICY, ...options.http };
 	const ids = options.products ?? Object.keys(bundledDataset().products);
+	const file = lifecycleOverlayPath(options.cacheRoot);
+	const previous = loadLifecycleOverlay(file).overlay ?? {};
 	const results = await runLimited(ids.map(id => () => fetchProduct(base, id, policy)), 4);
 	const products: Record<string, Product> = {};
 	const failed: UpdateOutcome['failed'] = [];
+	let implausible = 0;
 	results.forEach((result, i) => {
-		if (result.ok) products[ids[i]] = result.value;
-		else failed.push({ product: ids[i], message: result.error.message });
+		const id = ids[i];
+		const problem = result.ok ? implausibility(result.value, previous[id] ?? bundledDataset().products[id]) : result.error.message;
+		if (result.ok && !problem) products[id] = result.value;
+		else failed.push({ product: id, message: problem!, kept: previous[id] ? 'previous' : 'bundled' });
+		if (result.ok && problem) implausible++;
+		if (problem && previous[id]) products[id] = previous[id];
 	});
-	const file = lifecycleOverlayPath(options.cacheRoot);
-	if (!Object.keys(products).length) {
+	const answered = results.filter(r => r.ok).length;
+	// Products the API does not have are kept one by one; answers that look wrong are a broken API.
+	if (implausible && implausible > answered * MAX_IMPLAUSIBLE_SHARE) {
+		const first = failed.find(f => results[ids.indexOf(f.product)].ok)!;
+		return fail('malformed', `${implausible} of ${answered} answers from ${base.origin} look implausible (${first.product}: ${first.message})`);
+	}
+	if (failed.length === ids.length) {
 		const first = results.find((r): r is { ok: false; error: RegistryError } => !r.ok);
 		return fail(first?.error.kind ?? 'not-found', `no product could be fetched from ${base.origin}${failed[0] ? ` (${failed[0].product}: ${failed[0].message})` : ''}`);
 	}
-	const content: LifecycleOverlayFile = { schema: 1, fetchedAt: new Date().toISOString(), source: api, products };
+	const written = await writeOverlay(file, { schema: 1, fetchedAt: new Date().toISOString(), source: api, products });
+	return written.ok ? ok({ file, updated: ids.filter(id => !failed.some(f => f.product === id)), failed }) : written;
+}
+
+async function writeOverlay(file: string, content: LifecycleOverlayFile): Promise<Result<void>> {
 	const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 	try {
 		await fs.mkdir(path.dirname(file), { recursive: true });
 		await fs.writeFile(temp, JSON.stringify(content));
 		await fs.rename(temp, file);
+		return ok(undefined);
 	} catch (error) {
 		await fs.rm(temp, { force: true }).catch(() => undefined);
 		return fail('server', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
 	}
-	return ok({ file, updated: Object.keys(products), failed });
 }
 
 async function fetchProduct(base: URL, id: string, policy: HttpPolicy): Promise<Result<Product>> {
@@ -125,29 +147,48 @@ function dateOrFlag(date: unknown, flag: unknown): DateOrFlag | undefined {
 	return typeof flag === 'boolean' ? flag : undefined;
 }
 
+export interface LoadedOverlay {
+	/** The products to pass as `lifecycleOverlay`; absent when there is no usable file. */
+	overlay?: LifecycleOverlay;
+	/** A sentence for the log: what is used, or why the file is ignored. */
+	note?: string;
+}
+
 /**
- * Merges the user's overlay file over the bundled dataset, if it is newer than the bundled
- * snapshot. Returns a sentence for the log (what was used, or why the file was ignored).
+ * Reads the user's overlay file (plain data: the caller passes it to every analysis as
+ * `lifecycleOverlay`). Ignored, with a reason, when it is broken or older than the bundled snapshot.
  */
-export function applyLifecycleOverlay(file = lifecycleOverlayPath()): string | undefined {
+export function loadLifecycleOverlay(file = lifecycleOverlayPath()): LoadedOverlay {
 	let content: LifecycleOverlayFile;
 	try {
 		content = JSON.parse(readFileSync(file, 'utf8'));
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-		return `ignoring ${file}: not readable JSON (run patchlens update-data again)`;
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+		return { note: `ignoring ${file}: not readable JSON (run patchlens update-data again)` };
 	}
-	if (content?.schema !== 1 || !content.products || typeof content.products !== 'object' || typeof content.fetchedAt !== 'string'
-		|| Object.values(content.products).some(p => !p || !Array.isArray(p.releases))) {
-		return `ignoring ${file}: unexpected content (run patchlens update-data again)`;
-	}
+	if (!isOverlayFile(content)) return { note: `ignoring ${file}: unexpected content (run patchlens update-data again)` };
 	const bundledDate = bundledDataset().sources.endoflife.date;
 	if (content.fetchedAt.slice(0, 10) < bundledDate) {
-		return `ignoring ${file}: older (${content.fetchedAt.slice(0, 10)}) than the bundled data (${bundledDate})`;
+		return { note: `ignoring ${file}: older (${content.fetchedAt.slice(0, 10)}) than the bundled data (${bundledDate})` };
 	}
 	// Titles come from the bundled set when the API gave none.
-	const products = Object.fromEntries(Object.entries(content.products).map(([id, p]) =>
+	const overlay = Object.fromEntries(Object.entries(content.products).map(([id, p]) =>
 		[id, { ...p, title: p.title || bundledDataset().products[id]?.title || id }]));
-	setLifecycleOverlay(products);
-	return `lifecycle data of ${Object.keys(products).length} products from ${file} (updated ${content.fetchedAt.slice(0, 10)})`;
+	return { overlay, note: `lifecycle data of ${Object.keys(overlay).length} products from ${file} (updated ${content.fetchedAt.slice(0, 10)})` };
+}
+
+/** The shape the rules rely on, down to every release line: a broken file must not make them throw. */
+function isOverlayFile(content: unknown): content is LifecycleOverlayFile {
+	const file = content as Partial<LifecycleOverlayFile> | null;
+	if (file?.schema !== 1 || typeof file.fetchedAt !== 'string' || !file.products || typeof file.products !== 'object') return false;
+	return Object.values(file.products).every(p => !!p && typeof p === 'object' && Array.isArray(p.releases) && p.releases.every(isReleaseLine));
+}
+
+function isReleaseLine(line: unknown): boolean {
+	const r = line as Partial<ReleaseLine> | null;
+	const dateOrFlagOk = (v: unknown, optional: boolean) => (optional && v === undefined) || typeof v === 'boolean' || isDate(v);
+	const text = (v: unknown) => v === undefined || typeof v === 'string';
+	return !!r && typeof r === 'object' && typeof r.cycle === 'string' && dateOrFlagOk(r.eol, false)
+		&& dateOrFlagOk(r.eoas, true) && dateOrFlagOk(r.eoes, true) && dateOrFlagOk(r.lts, true)
+		&& text(r.codename) && (r.released === undefined || isDate(r.released)) && text(r.latest) && (r.latestDate === undefined || isDate(r.latestDate));
 }

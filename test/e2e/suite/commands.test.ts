@@ -83,14 +83,15 @@ describe('update lifecycle data', function () {
 	let server: http.Server;
 
 	before(async () => {
-		// A stand-in for endoflife.date on 127.0.0.1 that knows one product: Python 3.12, which it says
-		// reached end of life this January (the bundled data says 2028).
+		// A stand-in for endoflife.date on 127.0.0.1 that knows one product: Python, whose 3.12 it says
+		// reached end of life this January (the bundled data says 2028). It answers every release line,
+		// as the real API does: update-data rejects an answer that lost most of them.
+		const eol: Record<string, string> = { '3.14': '2030-10-31', '3.13': '2029-10-31', '3.12': '2026-01-01', '3.11': '2027-10-31', '3.10': '2026-10-31', '3.9': '2025-10-31', '3.8': '2024-10-07', '3.7': '2023-06-27', '3.6': '2021-12-23' };
 		server = http.createServer((request, response) => {
 			if (request.url === '/api/v1/products/python') {
 				response.writeHead(200, { 'content-type': 'application/json' });
-				response.end(JSON.stringify({ result: { label: 'Python', releases: [
-					{ name: '3.12', releaseDate: '2023-10-02', isEol: true, eolFrom: '2026-01-01', latest: { name: '3.12.14', date: '2026-08-12' } },
-				] } }));
+				response.end(JSON.stringify({ result: { label: 'Python', releases: Object.entries(eol).map(([name, eolFrom]) => (
+					{ name, isEol: eolFrom < '2026-06-01', eolFrom, ...(name === '3.12' ? { releaseDate: '2023-10-02', latest: { name: '3.12.14', date: '2026-08-12' } } : {}) })) } }));
 			} else {
 				response.writeHead(404, { 'content-type': 'application/json' });
 				response.end('{}');

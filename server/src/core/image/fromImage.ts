@@ -3,6 +3,8 @@
 import type { Range } from '../finding';
 import type { Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
+import { contextMemo } from '../contextMemo';
+import { expandBounded, type CappedVariable, type Expansion } from '../expansion';
 import { parseImageReference, type ImageReference } from './reference';
 
 export type FromImage =
@@ -11,15 +13,10 @@ export type FromImage =
 	| { kind: 'stage'; stage: string; range: Range }
 	| { kind: 'unresolved'; text: string; range: Range; reason: string };
 
-const cache = new WeakMap<Stage, FromImage>();
+const resolved = contextMemo<Stage, FromImage>();
 
 export function imageRefAt(ctx: RuleContext, stage: Stage): FromImage {
-	let result = cache.get(stage);
-	if (!result) {
-		result = resolveFrom(ctx, stage);
-		cache.set(stage, result);
-	}
-	return result;
+	return resolved(ctx, stage, () => resolveFrom(ctx, stage));
 }
 
 function resolveFrom(ctx: RuleContext, stage: Stage): FromImage {
@@ -47,35 +44,37 @@ const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+])([^}$]*))?\}|([A-Z
 /**
  * Expands `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:+alt}` and `${VAR+alt}` with
  * build args and the global ARG defaults declared before the first FROM (the only ones a FROM can
- * see). Returns undefined when a variable has no value, or the text has a form we do not expand
- * (nested `${A:-${B}}`, `${A:?err}`), so callers report nothing rather than guess.
+ * see). Returns undefined when a variable has no value, the result would pass the expansion cap, or
+ * the text has a form we do not expand (nested `${A:-${B}}`, `${A:?err}`), so callers report
+ * nothing rather than guess.
  */
 export function substituteArgs(text: string, ctx: RuleContext): string | undefined {
 	if (!text.includes('$')) return text;
-	const values = globalArgValues(ctx);
-	let unresolved = false;
-	const out = text.replace(VARIABLE, (_m, braced: string | undefined, colon: string | undefined, op: string | undefined, word: string | undefined, plain: string | undefined) => {
-		const name = (braced ?? plain)!;
-		const value = values.get(name);
-		// With a colon, empty counts as unset; without, only undeclared-or-valueless does.
-		const isSet = colon ? !!value : value !== undefined;
-		if (op === '-') return isSet ? value! : word ?? '';
-		if (op === '+') return isSet ? word ?? '' : '';
-		if (value === undefined) {
-			unresolved = true;
-			return '';
-		}
-		return value;
-	});
-	return unresolved || out.includes('$') || out.includes('}') ? undefined : out;
+	const expanded = expandWith(text, globalArgs(ctx).values);
+	return !expanded.ok || expanded.value.includes('$') || expanded.value.includes('}') ? undefined : expanded.value;
+}
+
+export interface GlobalArgs {
+	/** Values visible to FROM lines. */
+	values: ReadonlyMap<string, string>;
+	/** Global ARGs whose default expanded past the cap (treated as without a value). */
+	capped: CappedVariable[];
+}
+
+const globalsOf = contextMemo<object, GlobalArgs>();
+
+/** The global ARGs, resolved once per analysis: every rule that looks at a FROM reads the same table. */
+export function globalArgs(ctx: RuleContext): GlobalArgs {
+	return globalsOf(ctx, ctx.stages, () => resolveGlobalArgs(ctx));
 }
 
 /**
  * Values visible to FROM: global ARGs in order (a later declaration wins, defaults may use earlier
  * ones), with `--build-arg` values for declared names only, as Docker does.
  */
-function globalArgValues(ctx: RuleContext): Map<string, string> {
+function resolveGlobalArgs(ctx: RuleContext): GlobalArgs {
 	const values = new Map<string, string>();
+	const capped: CappedVariable[] = [];
 	const build = ctx.options.buildArgs;
 	for (const arg of ctx.dockerfile.getInitialARGs()) {
 		for (const property of arg.getProperties()) {
@@ -85,27 +84,22 @@ function globalArgValues(ctx: RuleContext): Map<string, string> {
 				continue;
 			}
 			const raw = property.getValue();
-			if (raw === null) {
-				values.delete(name);
-				continue;
-			}
-			const value = raw.includes('$') ? expandWith(raw, values) : raw;
-			if (value === undefined) values.delete(name);
-			else values.set(name, value);
+			const expanded = raw === null ? undefined : raw.includes('$') ? expandWith(raw, values) : { ok: true as const, value: raw };
+			if (expanded?.ok === false && expanded.capped) capped.push({ name, line: arg.getRange().start.line });
+			if (expanded?.ok && !expanded.value.includes('$')) values.set(name, expanded.value);
+			else values.delete(name);
 		}
 	}
-	return values;
+	return { values, capped };
 }
 
-function expandWith(text: string, values: Map<string, string>): string | undefined {
-	let unresolved = false;
-	const out = text.replace(VARIABLE, (_m, braced: string | undefined, colon: string | undefined, op: string | undefined, word: string | undefined, plain: string | undefined) => {
+function expandWith(text: string, values: ReadonlyMap<string, string>): Expansion {
+	return expandBounded(text, VARIABLE, ([, braced, colon, op, word, plain]) => {
 		const value = values.get((braced ?? plain)!);
+		// With a colon, empty counts as unset; without, only undeclared-or-valueless does.
 		const isSet = colon ? !!value : value !== undefined;
 		if (op === '-') return isSet ? value! : word ?? '';
 		if (op === '+') return isSet ? word ?? '' : '';
-		if (value === undefined) unresolved = true;
-		return value ?? '';
+		return value;
 	});
-	return unresolved || out.includes('$') ? undefined : out;
 }

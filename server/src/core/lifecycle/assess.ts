@@ -4,7 +4,7 @@
 import type { AnalysisOptions } from '../options';
 import type { ImageReference } from '../image/reference';
 import { parseTag, pickBump, hasVersion, compareVersions, isCompatible, type TagVersion } from '../image/tagVersion';
-import { bundledDataset, type LifecycleDataset, type Product, type ReleaseLine } from './dataset';
+import { datasetFor, type LifecycleDataset, type Product, type ReleaseLine } from './dataset';
 import { mappedLine } from './imageMapping';
 import { isHealthy } from './phase';
 import { builtByTagList } from './tagList';
@@ -59,7 +59,7 @@ export function repositoryKey(ref: Pick<ImageReference, 'registry' | 'path'>): s
 	return `${ref.registry}/${ref.path}`;
 }
 
-export function assessImage(ref: ImageReference, options: AnalysisOptions, dataset: LifecycleDataset = bundledDataset()): Assessment | undefined {
+export function assessImage(ref: ImageReference, options: AnalysisOptions, dataset: LifecycleDataset = datasetFor(options)): Assessment | undefined {
 	const image = imageData(dataset, ref, options.lifecycleImages);
 	if (!image) return undefined;
 	const tag = parseTag(ref.tag ?? 'latest');
@@ -238,7 +238,7 @@ function compareNumbers(a: readonly number[], b: readonly number[]): number {
 }
 
 /** The newest supported line's most specific built tag with `variant` (for DL3006/DL3007 fixes). */
-export function currentExplicitTag(ref: ImageReference, options: AnalysisOptions, variant = '', dataset: LifecycleDataset = bundledDataset()): Candidate | undefined {
+export function currentExplicitTag(ref: ImageReference, options: AnalysisOptions, variant = '', dataset: LifecycleDataset = datasetFor(options)): Candidate | undefined {
 	const image = imageData(dataset, ref, options.lifecycleImages);
 	if (!image?.product || image.mapping) return undefined;
 	const live = options.offline ? undefined : options.registryFacts?.tags(repositoryKey(ref));

@@ -77,29 +77,34 @@ export interface LifecycleDataset {
 	registryImages?: ImageMapping[];
 }
 
-let bundled: LifecycleDataset | undefined;
-let overlay: Record<string, Product> | undefined;
-let merged: LifecycleDataset | undefined;
+/** Fresher products (`patchlens update-data`) that take the place of bundled ones of the same id. */
+export type LifecycleOverlay = Readonly<Record<string, Product>>;
 
-/**
- * The dataset shipped with this build (bundled into server, CLI and tests alike), with the
- * products of a lifecycle overlay (see `setLifecycleOverlay`) taking the place of bundled ones.
- */
+// The bundled file never changes while the process runs: loading it once changes no answer.
+let bundled: LifecycleDataset | undefined;
+const merged = new WeakMap<LifecycleOverlay, LifecycleDataset>();
+
+/** The dataset shipped with this build (bundled into server, CLI and tests alike). */
 export function bundledDataset(): LifecycleDataset {
 	// require, not import: the JSON lives outside the server's TypeScript rootDir; esbuild inlines it.
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	bundled ??= require('../../../data/lifecycle.json') as LifecycleDataset;
-	if (!overlay) return bundled;
-	merged ??= { ...bundled, products: { ...bundled.products, ...overlay } };
-	return merged;
+	return bundled;
 }
 
 /**
- * Fresher product lifecycles (`patchlens update-data` writes them to the user's cache; the
- * server and the CLI load them at start-up via server/src/registry/lifecycleUpdate.ts) replace
- * the bundled products of the same id. Undefined removes the overlay.
+ * The dataset an analysis uses: the bundled one, with the products of its options' lifecycle
+ * overlay in place of bundled ones. The overlay is an input (the server and the CLI load it at
+ * start-up, server/src/registry/lifecycleUpdate.ts); the merge is kept per overlay object.
  */
-export function setLifecycleOverlay(products: Record<string, Product> | undefined): void {
-	overlay = products && Object.keys(products).length ? products : undefined;
-	merged = undefined;
+export function datasetFor(options: { lifecycleOverlay?: LifecycleOverlay }): LifecycleDataset {
+	const overlay = options.lifecycleOverlay;
+	if (!overlay || !Object.keys(overlay).length) return bundledDataset();
+	let dataset = merged.get(overlay);
+	if (!dataset) {
+		const base = bundledDataset();
+		dataset = { ...base, products: { ...base.products, ...overlay } };
+		merged.set(overlay, dataset);
+	}
+	return dataset;
 }

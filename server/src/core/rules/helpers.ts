@@ -6,6 +6,7 @@ import type { Section, Stage } from '../parse';
 import { operands, type Manager } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
 import { rangeAt, runsOf, type RunScript } from '../shell/run';
+import { contextMemo } from '../contextMemo';
 import { definedAt } from '../shell/variables';
 import type { RuleContext } from './rule';
 
@@ -44,7 +45,8 @@ export function* commandsOf(ctx: RuleContext, finalOnly = false): Generator<Loca
 	}
 }
 
-const indexes = new WeakMap<object, Map<string, Located[]>>();
+// Commands depend on ARG/ENV values (options), so the index is kept per options and parse.
+const indexes = contextMemo<object, Map<string, Located[]>>();
 
 /** `pip3.12` -> `pip`, `python3` -> `python`: one key for a program's versioned names. */
 export function family(name: string): string {
@@ -57,21 +59,20 @@ export function family(name: string): string {
  * command of a 20,000-line file.
  */
 export function commandsNamed(ctx: RuleContext, names: readonly string[], finalOnly = false): Located[] {
-	let index = indexes.get(ctx.dockerfile);
-	if (!index) {
-		index = new Map();
+	const index = indexes(ctx, ctx.dockerfile, () => {
+		const built = new Map<string, Located[]>();
 		for (const script of runsOf(ctx)) {
 			for (const cmd of script.commands) {
 				const keys = family(cmd.name) === cmd.name ? [cmd.name] : [cmd.name, family(cmd.name)];
 				for (const key of keys) {
-					const list = index.get(key);
+					const list = built.get(key);
 					if (list) list.push({ script, cmd });
-					else index.set(key, [{ script, cmd }]);
+					else built.set(key, [{ script, cmd }]);
 				}
 			}
 		}
-		indexes.set(ctx.dockerfile, index);
-	}
+		return built;
+	});
 	let found: Located[] = [];
 	for (const name of names) found = found.concat(index.get(name) ?? []);
 	if (names.length > 1) found.sort((a, b) => a.cmd.start - b.cmd.start);

@@ -28,6 +28,7 @@ import PL002 from './PL002';
 import PL003 from './PL003';
 import PL004 from './PL004';
 import PL005 from './PL005';
+import PL009 from './PL009';
 import PL101 from './PL101';
 import PL102 from './PL102';
 import PL103 from './PL103';
@@ -73,6 +74,7 @@ export const rules: readonly Rule[] = [
 	PL003,
 	PL004,
 	PL005,
+	PL009,
 	PL101,
 	PL102,
 	PL103,

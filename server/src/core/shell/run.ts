@@ -7,9 +7,9 @@ import { sectionsOf, type Section } from '../parse';
 import type { RuleContext } from '../rules/rule';
 import { detach } from '../argumentSplit';
 import { GenerationalCache } from '../generationalCache';
-import { analysisReuse } from '../reuse';
 import { basename, mapCommand, parseScript, remap, SHELLS, type Command, type Lookup, type Word } from './commands';
 import type { HeredocBody } from './tokenize';
+import { contextMemo } from '../contextMemo';
 import { lookupAt } from './variables';
 
 export interface Mount {
@@ -37,15 +37,15 @@ export interface RunScript {
 	onbuild?: boolean;
 }
 
-const scripts = new WeakMap<Instruction, RunScript>();
-const allRuns = new WeakMap<object, RunScript[]>();
+// RUN scripts depend on the ARG/ENV values they looked up, so on the options too.
+const scripts = contextMemo<Instruction, RunScript>();
+const allRuns = contextMemo<object, RunScript[]>();
 const lineStarts = new WeakMap<object, number[]>();
 
 /** Every RUN of every stage, in document order. */
 export function runsOf(ctx: RuleContext): RunScript[] {
-	let list = allRuns.get(ctx.dockerfile);
-	if (!list) {
-		list = [];
+	return allRuns(ctx, ctx.dockerfile, () => {
+		const list: RunScript[] = [];
 		for (const stage of sectionsOf(ctx)) {
 			for (const instruction of stage.instructions) {
 				const keyword = instruction.getKeyword();
@@ -57,19 +57,16 @@ export function runsOf(ctx: RuleContext): RunScript[] {
 				}
 			}
 		}
-		allRuns.set(ctx.dockerfile, list);
-	}
-	return list;
+		return list;
+	});
 }
 
 export function runScript(ctx: RuleContext, stage: Section, instruction: Instruction, onbuild = false): RunScript {
-	let script = scripts.get(instruction);
-	if (!script) {
-		script = buildScript(ctx, stage, instruction);
+	return scripts(ctx, instruction, () => {
+		const script = buildScript(ctx, stage, instruction);
 		if (onbuild) script.onbuild = true;
-		scripts.set(instruction, script);
-	}
-	return script;
+		return script;
+	});
 }
 
 /** The RUN an `ONBUILD RUN …` triggers (dockerfile-ast parses it as an instruction of its own). */
@@ -139,7 +136,7 @@ export function clearRunCache(): void {
 }
 
 function parsedBody(ctx: RuleContext, input: BodyInput): Body {
-	if (!analysisReuse()) return parseBody(ctx, input);
+	if (!ctx.options.reuse) return parseBody(ctx, input);
 	const key = `${input.escapeChar}\u0000${input.shell?.join('\u0001') ?? ''}\u0000${input.argsStart - input.start}\u0000${ctx.text.slice(input.start, input.end)}`;
 	const cached = bodies.get(key);
 	if (cached && sameLookups(cached.lookups, input.lookup)) {

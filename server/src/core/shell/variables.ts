@@ -4,6 +4,8 @@
 import type { Arg, Env, Instruction } from 'dockerfile-ast';
 import type { Section, Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
+import { contextMemo } from '../contextMemo';
+import { expandBounded, type CappedVariable, type Expansion } from '../expansion';
 import type { Lookup } from './commands';
 
 interface Definition {
@@ -13,11 +15,13 @@ interface Definition {
 
 interface Scope {
 	defs: Map<string, Definition[]>;
+	/** ARG and ENV values of this stage that expanded past the cap (treated as unknown). */
+	capped: CappedVariable[];
 	/** ENV values at the end of the stage: what a `FROM <this stage>` child starts with. */
 	env: Map<string, string | undefined>;
 }
 
-const scopes = new WeakMap<Section, Scope>();
+const scopes = contextMemo<Section, Scope>();
 
 /** Variables visible to an instruction starting on `line` of `stage`. */
 export function lookupAt(ctx: RuleContext, stage: Section, line: number): Lookup {
@@ -42,8 +46,10 @@ function valueAt(defs: Map<string, Definition[]>, name: string, line: number): s
 }
 
 function stageScope(ctx: RuleContext, stage: Section): Scope {
-	let scope = scopes.get(stage);
-	if (scope) return scope;
+	return scopes(ctx, stage, () => buildScope(ctx, stage));
+}
+
+function buildScope(ctx: RuleContext, stage: Section): Scope {
 	const defs = new Map<string, Definition[]>();
 	const env = new Map<string, string | undefined>();
 	// ENV is inherited from a parent stage (`FROM builder`); ARGs are not.
@@ -56,6 +62,13 @@ function stageScope(ctx: RuleContext, stage: Section): Scope {
 		}
 	}
 	const globals = globalArgDefaults(ctx);
+	const capped: CappedVariable[] = [];
+	const substitute = (value: string | undefined, name: string, line: number, lookup: Lookup) => {
+		const expanded = substituteBounded(value, lookup);
+		if (expanded.ok) return expanded.value;
+		if (expanded.capped) capped.push({ name, line });
+		return undefined;
+	};
 	const define = (name: string, line: number, value: string | undefined) => {
 		const list = defs.get(name) ?? [];
 		list.push({ line, value });
@@ -70,18 +83,16 @@ function stageScope(ctx: RuleContext, stage: Section): Scope {
 			if (!property) continue;
 			const name = property.getName();
 			const given = ctx.options.buildArgs[name];
-			define(name, line, given ?? substitute(property.getValue() ?? undefined, before) ?? globals.get(name));
+			define(name, line, given ?? substitute(property.getValue() ?? undefined, name, line, before) ?? globals.get(name));
 		} else if (keyword === 'ENV') {
 			for (const property of (instruction as Env).getProperties()) {
-				const value = substitute(property.getValue() ?? undefined, before);
+				const value = substitute(property.getValue() ?? undefined, property.getName(), line, before);
 				define(property.getName(), line, value);
 				env.set(property.getName(), value);
 			}
 		}
 	}
-	scope = { defs, env };
-	scopes.set(stage, scope);
-	return scope;
+	return { defs, env, capped };
 }
 
 const stagesByName = new WeakMap<object, Map<string, Stage[]>>();
@@ -97,16 +108,11 @@ function earlierStageNamed(ctx: RuleContext, name: string, beforeIndex: number):
 	return byName.get(name)?.find(s => s.index < beforeIndex);
 }
 
-const globalDefaults = new WeakMap<object, Map<string, string>>();
+const globalDefaults = contextMemo<object, Map<string, string>>();
 
-/** Global ARG defaults with --build-arg overrides; once per analysis (ctx.options is fixed for it). */
+/** Global ARG defaults with --build-arg overrides; once per analysis. */
 function globalArgDefaults(ctx: RuleContext): Map<string, string> {
-	let values = globalDefaults.get(ctx.stages);
-	if (!values) {
-		values = computeGlobalArgDefaults(ctx);
-		globalDefaults.set(ctx.stages, values);
-	}
-	return values;
+	return globalDefaults(ctx, ctx.stages, () => computeGlobalArgDefaults(ctx));
 }
 
 function computeGlobalArgDefaults(ctx: RuleContext): Map<string, string> {
@@ -120,14 +126,16 @@ function computeGlobalArgDefaults(ctx: RuleContext): Map<string, string> {
 	return values;
 }
 
-/** `$X` / `${X}` inside an ARG or ENV value; undefined when one of them is unknown. */
-function substitute(value: string | undefined, lookup: Lookup): string | undefined {
-	if (value === undefined || !value.includes('$')) return value;
-	let unknown = false;
-	const out = value.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g, (_m, a: string | undefined, b: string | undefined) => {
-		const v = lookup((a ?? b)!);
-		if (v === undefined) unknown = true;
-		return v ?? '';
-	});
-	return unknown ? undefined : out;
+const REFERENCE = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g;
+
+/** `$X` / `${X}` inside an ARG or ENV value; not ok when one of them is unknown or the result too long. */
+function substituteBounded(value: string | undefined, lookup: Lookup): Expansion {
+	if (value === undefined) return { ok: false, capped: false };
+	if (!value.includes('$')) return { ok: true, value };
+	return expandBounded(value, REFERENCE, ([, braced, plain]) => lookup((braced ?? plain)!));
+}
+
+/** Every ARG or ENV of the file's stages whose value expanded past the cap. */
+export function cappedStageVariables(ctx: RuleContext): CappedVariable[] {
+	return ctx.stages.flatMap(stage => stageScope(ctx, stage).capped);
 }
