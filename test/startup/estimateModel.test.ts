@@ -139,5 +139,23 @@ describe('calibration from this engine (issue 14)', () => {
 		assert.equal(obs.pulls[0].ms, 900);
 		assert.equal(obs.pulls[0].unpackedBytes, 5e6 * DEFAULT_RATIOS.gzip.unpackedPerCompressed);
 		assert.deepEqual(obs.starts, [{ concurrency: 4, layers: 2, medianMs: 700 }]);
+		assert.deepEqual(obs.layers, []);
+	});
+
+	it('learns the ratios from what cold runs recorded exactly, once per image, and uses the exact figures for its pulls', () => {
+		const report = {
+			engine: { id: 'E1' }, status: 'complete', settings: { ready: 'exit' }, images: [{ image: 'x', layers: 2 }],
+			results: [{
+				image: 'x', digest: 'x@sha256:1', mode: 'cold', concurrency: 1, pullBytes: [5e6, 5e6], pullLayers: [2, 2], pullUnpackedBytes: [20e6, 20e6], pullFiles: [400, 400],
+				samples: [1, 1], stats: { median: 1 }, containers: [{ round: 0, phases: { pull: 900 } }, { round: 1, phases: { pull: 950 } }],
+			}, {
+				image: 'x', digest: 'x@sha256:1', mode: 'cold', concurrency: 4, pullBytes: [5e6], pullLayers: [2], pullUnpackedBytes: [20e6], pullFiles: [400],
+				samples: [1], stats: { median: 1 }, containers: [{ round: 0, phases: { pull: 990 } }],
+			}],
+		} as unknown as BenchmarkReport;
+		const obs = observationsFor([report], 'E1');
+		assert.deepEqual(obs.pulls.map(p => [p.unpackedBytes, p.files]), [[20e6, 400], [20e6, 400], [20e6, 400]]);
+		assert.equal(obs.layers.length, 1);
+		assert.deepEqual(learnRatios(obs.layers).gzip, { unpackedPerCompressed: 4, bytesPerFile: 50_000, observations: 1 });
 	});
 });
