@@ -61,13 +61,20 @@ EXT=$TMP/vsix/extension
 [ -f "$EXT/client/out/extension.js" ] && [ -f "$EXT/server/out/server.js" ] && [ -f "$EXT/media/report/report.js" ] \
   || { log "patchlens.vsix lacks a bundle: $(cd "$EXT" && find . -type f | head -20 | tr '\n' ' ')"; exit 1; }
 cp -r test/fixtures/e2e-workspace "$TMP/workspace"
+# The private swarm of scripts/env/swarm.sh, for "Roll Out the Bump on a Swarm" (the rollout suite and the tour),
+# as a workspace setting too: given only in the user settings, this machine-overridable setting was seen
+# not to reach the UI tour's extension host.
+SWARM_HOST=$(node -e 'try { console.log(require(process.argv[1]).dockerHost) } catch { console.log("") }' "${PATCHLENS_ENV_DIR:-/tmp/patchlens-env}/swarm.json")
+mkdir -p "$TMP/workspace/.vscode"
+printf '{ "patchlens.rollout.host": "%s" }\n' "$SWARM_HOST" > "$TMP/workspace/.vscode/settings.json"
 # Results go to a throw-away store that the UI tour then reads (the suites leave a comparison in it).
 export PATCHLENS_RESULTS_DIR=${E2E_RESULTS_DIR:-$TMP/results}
 # Registry look-ups stay off except in the estimate suite, which turns them on: docker.io then goes to the
 # local registry (the fixtures name only docker.io and 127.0.0.1:5000 images), never outside this machine.
 export PATCHLENS_REGISTRY_MIRROR=docker.io=http://127.0.0.1:5000
 SETTINGS='{"patchlens.online": false, "patchlens.benchmark.concurrency": [1, 2], "patchlens.benchmark.runs": 2,
-  "patchlens.benchmark.warmup": 0, "patchlens.benchmark.lensConcurrency": 2}'
+  "patchlens.benchmark.warmup": 0, "patchlens.benchmark.lensConcurrency": 2, "patchlens.rollout.host": "'"$SWARM_HOST"'",
+  "patchlens.rollout.replicas": 2, "patchlens.rollout.parallelism": 1, "patchlens.rollout.monitorSeconds": 0.5}'
 
 mkdir -p out/e2e-logs out/e2e-screenshots
 rm -f out/e2e-screenshots/failed-*.png   # the tour writes these only when a step fails

@@ -1,15 +1,20 @@
 // The `patchlens` command line: argument parsing and process edges only.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isSeverity, type Severity } from '../../server/src/core/finding';
+import { isSeverity, type FixLevel, type Severity } from '../../server/src/core/finding';
 import { registerBench } from './bench';
 import { runCheck } from './check';
 import { parseDate } from './dateOption';
 import { registerEstimate } from './estimate';
+import { registerRollout } from './rollout';
 import { EXIT_USAGE, UsageError } from './exitCode';
 import { formatters } from './format/index';
 import { registerUpdateData } from './updateData';
 import { VERSION } from './version';
 
+function parseFixLevel(value: string): FixLevel {
+	if (value === 'patch' || value === 'minor' || value === 'major') return value;
+	throw new InvalidArgumentError('expected patch, minor or major');
+}
 
 /** `--build-arg NAME=VALUE`, repeatable; later values win, as with docker build. */
 export function parseBuildArg(value: string, previous: Record<string, string>): Record<string, string> {
@@ -45,7 +50,9 @@ export function buildProgram(): Command {
 		.option('--now <date>', 'evaluate lifecycle dates as of this day (YYYY-MM-DD)', parseDate)
 		.option('-t, --failure-threshold <severity>', 'exit 1 when a finding is at least this severe (error|warning|info|style|none); default: the config file\'s, else info', parseThreshold)
 		.option('-c, --config <file>', 'hadolint config file to use (default: the nearest .hadolint.yaml above each Dockerfile, then the per-user ones)')
-		.option('--fix', 'apply the preferred fix of every finding in place, then report what remains', false)
+		.option('--fix', 'apply the fixes that are safe unattended (patch bumps in the same line and variant, bloat repairs) in place, list the others as "needs review", then report what remains', false)
+		.option('--fix-level <level>', 'with --fix, also apply fixes up to this review level: patch (default), minor (new release line), major (LTS or distribution moves); implies --fix', parseFixLevel)
+		.option('--force', 'with --fix, rewrite read-only files too', false)
 		.option('--build-arg <NAME=VALUE>', 'value for an ARG used in FROM lines, as docker build --build-arg (repeatable)', parseBuildArg, {} as Record<string, string>)
 		.option('--registry-timeout <ms>', 'time limit of one registry lookup in online mode, retries and Retry-After waits included (default 10000)', parsePositiveInt)
 		.option('--registry-deadline <ms>', 'time limit of all registry lookups of the run; bundled data after it (default 60000)', parsePositiveInt)
@@ -54,13 +61,15 @@ export function buildProgram(): Command {
 		.option('--estimate', 'JSON: add the startup estimate of each proposed bump to the findings it fixes (online only; reads the Docker engine)', false)
 		.option('--estimate-concurrency <n>', 'containers started at once for --estimate', parsePositiveInt, 1)
 		.option('--host <address>', 'Docker Engine for --estimate (default: DOCKER_HOST, then the current docker context)')
-		.action(async (paths: string[], opts: { estimate: boolean; estimateConcurrency: number; host?: string; format: string; offline: boolean; now?: Date; buildArg: Record<string, string>; failureThreshold?: Severity | 'none'; config?: string; fix: boolean; color: boolean; registryTimeout?: number; registryDeadline?: number; cacheDir?: string }) => {
+		.action(async (paths: string[], opts: { estimate: boolean; estimateConcurrency: number; host?: string; format: string; offline: boolean; now?: Date; buildArg: Record<string, string>; failureThreshold?: Severity | 'none'; config?: string; fix: boolean; fixLevel?: FixLevel; force: boolean; color: boolean; registryTimeout?: number; registryDeadline?: number; cacheDir?: string }) => {
 			const outcome = await runCheck({
 				paths,
 				format: opts.format,
 				failureThreshold: opts.failureThreshold,
 				configFile: opts.config,
-				fix: opts.fix,
+				fix: opts.fix || opts.fixLevel !== undefined,
+				fixLevel: opts.fixLevel,
+				force: opts.force,
 				registry: { cacheDir: opts.cacheDir, timeoutMs: opts.registryTimeout, deadlineMs: opts.registryDeadline },
 				...(opts.estimate ? { estimate: { concurrency: opts.estimateConcurrency, host: opts.host } } : {}),
 				// NO_COLOR (no-color.org) wins; FORCE_COLOR colours a pipe (CI logs that render ANSI).
@@ -72,6 +81,7 @@ export function buildProgram(): Command {
 			process.exitCode = outcome.exitCode;
 		});
 	registerBench(program);
+	registerRollout(program);
 	registerEstimate(program);
 	registerUpdateData(program);
 	return program;

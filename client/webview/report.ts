@@ -3,12 +3,12 @@
 // difference of each comparison with its 95% interval, and pull bytes of cold runs. Colours come
 // from VS Code's theme variables, and charts are redrawn when the theme changes.
 import {
-	BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration,
+	BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration,
 } from 'chart.js';
 import { BoxAndWiskers, BoxPlotController } from '@sgratzl/chartjs-chart-boxplot';
-import { phaseMedian, pulledBytes, type ReportData, type ReportRequest, type ReportResult, type ReportUpdate } from '../src/ui/reportData';
+import { phaseMedian, pulledBytes, type ReportData, type ReportRequest, type ReportResult, type ReportRollout, type ReportRolloutPhase, type ReportUpdate } from '../src/ui/reportData';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip, BoxPlotController, BoxAndWiskers);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip, BoxPlotController, BoxAndWiskers);
 
 declare function acquireVsCodeApi(): { postMessage(message: ReportRequest): void; setState(state: unknown): void; getState(): unknown };
 const vscode = acquireVsCodeApi();
@@ -183,21 +183,79 @@ function renderPullBytes(report: ReportData): void {
 	table(s, ['image', 'pulled'], [...perImage].map(([image, b]) => [image, bytes(b)]), 'pull');
 }
 
+const seconds = (v: number) => `${(v / 1000).toFixed(2)} s`;
+
+/** Replicas ready over time: one stepped line per phase (update, rollback…), each from its own start. */
+function renderAvailability(s: HTMLElement, rollout: ReportRollout): void {
+	const colors = palette();
+	chart(s, {
+		type: 'line',
+		data: {
+			datasets: rollout.phases.map((p, i) => ({
+				label: `${p.kind} (${short(p.image)})`, data: p.availability.map(a => ({ x: a.tMs / 1000, y: a.ready })),
+				borderColor: colors[i % colors.length], backgroundColor: colors[i % colors.length], stepped: true, pointRadius: 0, borderWidth: 2,
+			})),
+		},
+		options: { scales: { x: { type: 'linear', title: { display: true, text: 's since the phase started' } }, y: { min: 0, suggestedMax: rollout.replicas + 1, ticks: { stepSize: 1 }, title: { display: true, text: 'replicas ready' } } } },
+	} as ChartConfiguration, `Line chart of replicas ready over time during the ${rollout.phases.map(p => p.kind).join(' and ')}`, 5);
+}
+
+const TASK_PHASES = ['new', 'assigned', 'preparing', 'starting', 'running', 'healthy'];
+const SEGMENTS = ['scheduling', 'assigned', 'preparing (pull)', 'starting', 'health check'];
+
+/** Per task, how long it spent in each phase: a stacked bar after an invisible offset (its creation). */
+function renderTaskPhases(s: HTMLElement, phase: ReportRolloutPhase): void {
+	const tasks = phase.tasks.filter(t => t.phases.new !== undefined);
+	if (!tasks.length) return;
+	const colors = palette();
+	const span = (t: ReportRolloutPhase['tasks'][number], i: number) => {
+		const from = t.phases[TASK_PHASES[i]];
+		const to = TASK_PHASES.slice(i + 1).map(p => t.phases[p]).find(v => v !== undefined);
+		return from === undefined || to === undefined ? 0 : Math.max(0, to - from) / 1000;
+	};
+	chart(s, {
+		type: 'bar',
+		data: {
+			labels: tasks.map(t => `slot ${t.slot} · ${t.node} · ${short(t.image)}${t.state === 'running' ? '' : ` (${t.state})`}`),
+			datasets: [
+				{ label: 'created at', data: tasks.map(t => t.phases.new! / 1000), backgroundColor: 'transparent' },
+				...SEGMENTS.map((label, i) => ({ label, data: tasks.map(t => span(t, i)), backgroundColor: colors[i % colors.length] })),
+			],
+		},
+		options: { indexAxis: 'y', plugins: { legend: { labels: { filter: (item: { text: string }) => item.text !== 'created at' } } }, scales: { x: { stacked: true, title: { display: true, text: 's since the phase started' } }, y: { stacked: true } } },
+	} as ChartConfiguration, `Stacked bars of each task's phases during the ${phase.kind}`, tasks.length);
+}
+
+function renderRollout(rollout: ReportRollout): void {
+	const s = section(`Rollout on a swarm: ${short(rollout.image)} \u2192 ${short(rollout.candidate)}, ${rollout.replicas} replicas, ${rollout.policy}`, 'rollout');
+	s.append(el('p', `${rollout.engine} \u00b7 ${new Date(rollout.measuredAt).toLocaleString()}`, 'rollout-meta'));
+	renderAvailability(s, rollout);
+	table(s, ['phase', 'outcome', 'converged', 'min ready', 'for', 'old task stop (max)', 'grace hit'], rollout.phases.map(p => [
+		p.kind, p.outcome, p.convergedMs === undefined ? '\u2013' : seconds(p.convergedMs), `${p.minReady}/${rollout.replicas}`, seconds(p.minReadyForMs),
+		p.stopMs === undefined ? '\u2013' : seconds(p.stopMs), `${p.graceHits}/${p.stops}`,
+	]), 'rollout');
+	for (const phase of rollout.phases) {
+		s.append(el('h3', `Tasks of the ${phase.kind}`));
+		renderTaskPhases(s, phase);
+	}
+}
+
 function render(report: ReportData | undefined): void {
 	current = report;
 	charts.splice(0).forEach(c => c.destroy());
 	const content = document.getElementById('content')!;
 	content.replaceChildren();
 	const meta = document.getElementById('meta')!;
-	if (!report || !report.results.length) {
+	if (!report || (!report.results.length && !report.rollout)) {
 		meta.textContent = '';
 		content.append(el('p', 'No benchmark results yet. Run \u201cPatchlens: Benchmark Startup of This Dockerfile\u201d, or click a code lens above a FROM.', 'empty'));
 		document.body.dataset.state = 'empty';
 		return;
 	}
 	meta.textContent = [report.source, report.measuredAt && `measured ${new Date(report.measuredAt).toLocaleString()}`,
-		`${report.results.length} result${report.results.length === 1 ? '' : 's'}`].filter(Boolean).join(' \u00b7 ');
+		report.results.length ? `${report.results.length} result${report.results.length === 1 ? '' : 's'}` : ''].filter(Boolean).join(' \u00b7 ');
 	applyThemeDefaults();
+	if (report.rollout) renderRollout(report.rollout);
 	renderComparisons(report);
 	renderDistributions(report);
 	renderPhases(report);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stop what scripts/env/up.sh started, and only that: the processes whose pids it recorded in the state
-# dir (dockerd, the two docker-registry instances). An engine or registry that was already running when
+# dir (dockerd, the two docker-registry instances, swarm.sh's private swarm dockerd). An engine or registry
+# that was already running when
 # up.sh ran has no pid file and is never touched. Images, registry data and build contexts are kept, so
 # the next up.sh is fast; delete ${PATCHLENS_ENV_DIR:-/tmp/patchlens-env} by hand for a clean slate.
 # With PATCHLENS_ENV_SESSION set (as scripts/test-all.sh does), only what up.sh started in that session.
@@ -95,7 +96,8 @@ remove_session_containers() {
 main() {
   [ -d "$STATE" ] || { log "no state dir $STATE: nothing was started by up.sh"; return 0; }
   local rc=0
-  # Registries first (they need nothing), then the engine.
+  # The private swarm engine first (its fixtures come from the registry), registries, then the engine.
+  if started_here swarm-dockerd; then bash "$(dirname "${BASH_SOURCE[0]}")/swarm.sh" down || rc=1; fi
   if started_here registry-auth; then stop_registry registry-auth || rc=1; fi
   if started_here registry; then stop_registry registry || rc=1; fi
   if started_here dockerd; then stop_dockerd || rc=1; else remove_session_containers; fi

@@ -23,3 +23,22 @@ export function fixture(ref: string): FixtureImage {
 	if (!image) throw new Error(`fixture ${ref} missing from env.json; run scripts/env/up.sh`);
 	return image;
 }
+
+/** The private swarm-mode engine of scripts/env/swarm.sh and its rollout fixtures (all pushed to the registry). */
+export interface SwarmEnv {
+	dockerHost: string;
+	nodeAddr: string;
+	images: { service1: string; service2: string; stubborn: string; crash: string };
+}
+
+export function swarmEnv(): SwarmEnv {
+	const env = fixtureEnv() as FixtureEnv & { swarm?: SwarmEnv; stateDir?: string };
+	if (env.swarm) return env.swarm;
+	// An environment brought up before env.json carried the swarm: swarm.sh's own record.
+	const file = `${env.stateDir ?? '/tmp/patchlens-env'}/swarm.json`;
+	try {
+		return JSON.parse(readFileSync(file, 'utf8')) as SwarmEnv;
+	} catch {
+		throw new Error(`no private swarm described in env.json or ${file}; run scripts/env/up.sh (or scripts/env/swarm.sh up)`);
+	}
+}

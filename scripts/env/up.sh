@@ -458,7 +458,7 @@ write_env_json() {
   ROWS=$rows STATE=$STATE REGISTRY=$REGISTRY AUTH_REGISTRY=$AUTH_REGISTRY AUTH_USER=$AUTH_USER \
   AUTH_PASSWORD=$AUTH_PASSWORD DOCKER_SOCK=$DOCKER_SOCK node --input-type=module - <<'EOF' || die "could not write $STATE/env.json"
 // Reads each fixture's manifest back from the registry, so env.json states what is really there.
-import { writeFileSync, renameSync } from 'node:fs';
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 const e = process.env;
 const accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json';
 const auth = 'Basic ' + Buffer.from(`${e.AUTH_USER}:${e.AUTH_PASSWORD}`).toString('base64');
@@ -480,9 +480,12 @@ for (const row of e.ROWS.trim().split('\n')) {
   if (a) img.authRegistryRef = `${e.AUTH_REGISTRY}/${repo}:${tag}`;
   images.push(img);
 }
+// The private swarm (scripts/env/swarm.sh): its engine address and rollout fixture images.
+let swarm;
+try { swarm = JSON.parse(readFileSync(`${e.STATE}/swarm.json`, 'utf8')); } catch { swarm = undefined; }
 const env = { dockerHost: `unix://${e.DOCKER_SOCK}`, registry: e.REGISTRY, authRegistry: e.AUTH_REGISTRY,
   authUser: e.AUTH_USER, authPassword: e.AUTH_PASSWORD, fixtureLabel: 'org.patchlens.fixture=1',
-  stateDir: e.STATE, images };
+  stateDir: e.STATE, images, ...(swarm ? { swarm } : {}) };
 writeFileSync(`${e.STATE}/env.json.tmp`, JSON.stringify(env, null, 2) + '\n');
 renameSync(`${e.STATE}/env.json.tmp`, `${e.STATE}/env.json`);
 EOF
@@ -504,6 +507,8 @@ main() {
     die "$AUTH_REGISTRY does not accept $AUTH_USER's test credentials"
   ensure_fixtures
   push_auth_fixture
+  # The private swarm-mode engine for rollout tests (issue 15); the shared engine stays plain.
+  bash "$(dirname "${BASH_SOURCE[0]}")/swarm.sh" up
   write_env_json
   # Realistic Debian images for the startup estimate (issue 14): cached, seconds on a second run; PATCHLENS_REAL_IMAGES=0 skips.
   bash "$(dirname "${BASH_SOURCE[0]}")/realistic-images.sh"

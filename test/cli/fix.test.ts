@@ -58,7 +58,7 @@ describe('patchlens check --fix', () => {
 		try {
 			const r = run(['check', '--fix', '--offline', '--now', '2026-11-27', 'Dockerfile'], dir);
 			assert.equal(r.code, 2);
-			assert.match(r.stderr, /^patchlens: cannot write Dockerfile: permission denied$/m);
+			assert.match(r.stderr, /^patchlens: error: Dockerfile left unchanged: cannot write it: permission denied$/m);
 		} finally {
 			chmodSync(dir, 0o755);
 		}

@@ -112,12 +112,12 @@ describe('applyFixes (fix-all)', () => {
 		assert.deepEqual([none.changed, none.passes, none.applied], [false, 0, []]);
 	});
 
-	it('picks the preferred fix, or the only one', () => {
+	it('picks the preferred fix; a lone fix its rule did not mark is not preferred', () => {
 		const f = (fixes: Finding['fixes']): Finding => ({ code: 'X', severity: 'info', message: '', range: at(0, 0), fixes });
 		const a = { title: 'a', edits: [] };
 		const b = { title: 'b', edits: [], isPreferred: true };
 		assert.equal(preferredFix(f([a, b])), b);
-		assert.equal(preferredFix(f([a])), a);
+		assert.equal(preferredFix(f([a])), undefined);
 		assert.equal(preferredFix(f([a, { ...a, title: 'c' }])), undefined);
 		assert.equal(preferredFix(f(undefined)), undefined);
 	});
@@ -211,6 +211,7 @@ describe('fix-all with the real rules', () => {
 	it('never applies a lone fix its rule marked as not preferred', () => {
 		const finding: Finding = { code: 'PL999', severity: 'info', message: 'm', range: at(0, 0), fixes: [{ title: 't', isPreferred: false, edits: [] }] };
 		assert.equal(preferredFix(finding), undefined);
-		assert.equal(preferredFix({ ...finding, fixes: [{ title: 't', edits: [] }] })?.title, 't');
+		assert.equal(preferredFix({ ...finding, fixes: [{ title: 't', edits: [] }] }), undefined);
+		assert.equal(preferredFix({ ...finding, fixes: [{ title: 't', edits: [], isPreferred: true }] })?.title, 't');
 	});
 });

@@ -55,11 +55,16 @@ export function assertFix(code: string, text: string, expect: FixExpectation = {
 	const merged = expect.mergedRuns ?? 0;
 	assert.equal(after.length, before.length - merged, `instruction count after fix:\n${fixed}`);
 	assert.deepEqual(after.filter(k => k !== 'RUN'), before.filter(k => k !== 'RUN'));
-	const lost = commandLines(text).filter(c => !commandLines(fixed).some(d => d === c || d.startsWith(c.split(' ')[0]) && sameWords(c, d)));
-	assert.deepEqual(lost, [], `commands lost by the fix:\n${fixed}`);
+	assert.deepEqual(lostCommands(text, fixed), [], `commands lost by the fix:\n${fixed}`);
 	assert.ok(findingsOf(code, fixed).length < found.length, `${code} still fires as often after the fix:\n${fixed}`);
 	assert.equal(analyze(fixed, { now: NOW, offline: true }).parsed.dockerfile.getInstructions().length, after.length);
 	return fixed;
+}
+
+/** Commands of `before` that `after` no longer runs (a fix may add flags, not drop words). */
+export function lostCommands(before: string, after: string): string[] {
+	const fixed = commandLines(after);
+	return commandLines(before).filter(c => !fixed.some(d => d === c || d.startsWith(c.split(' ')[0]) && sameWords(c, d)));
 }
 
 /** A fix may add flags: every word of the original command is still there, in order. */

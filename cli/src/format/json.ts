@@ -11,6 +11,8 @@ export interface JsonFinding {
 	code: string;
 	severity: string;
 	message: string;
+	/** With --fix: the fix left unapplied because it needs a human's review, and its level. */
+	needsReview?: { fix: string; level: string };
 	/** `check --estimate`: the startup estimate of the bump this finding's fix makes. */
 	estimate?: object;
 }
@@ -36,8 +38,13 @@ export const formatJson: Formatter = reports => {
 				severity: f.severity,
 				message: f.message,
 				...estimateOf(report, f),
+				...reviewOf(report.needsReview?.get(f)),
 			});
 		}
 	}
 	return JSON.stringify(out, null, 2) + '\n';
 };
+
+function reviewOf(held: { title: string; level: string } | undefined): Pick<JsonFinding, 'needsReview'> {
+	return held ? { needsReview: { fix: held.title, level: held.level } } : {};
+}

@@ -1,4 +1,4 @@
-import type { Finding } from '../../../server/src/core/finding';
+import type { Finding, FixLevel } from '../../../server/src/core/finding';
 import type { Rule } from '../../../server/src/core/rules/rule';
 
 export interface FileReport {
@@ -8,6 +8,8 @@ export interface FileReport {
 	findings: Finding[];
 	/** `check --estimate`: 0-based FROM line → startup estimate of its proposed bump (JSON output). */
 	estimates?: Record<number, object>;
+	/** With --fix: findings whose fix was left for a human, with that fix. */
+	needsReview?: ReadonlyMap<Finding, { title: string; level: FixLevel }>;
 }
 
 export interface FormatContext {

@@ -11,7 +11,7 @@ import { requireTrust } from '../trust';
 import { targetDockerfile } from './targets';
 
 /** A FROM's image plus the bumps the server proposes for it; the current image is the baseline. */
-async function imagesForFrom(document: vscode.TextDocument, from: FromLine): Promise<string[]> {
+export async function imagesForFrom(document: vscode.TextDocument, from: FromLine): Promise<string[]> {
 	const buildArgs = benchmarkSettings(document.uri).buildArgs;
 	const line = new vscode.Range(from.line, 0, from.line, Number.MAX_SAFE_INTEGER);
 	const bumps = (await bumpCandidates(document, buildArgs, line)).filter(b => b.from.line === from.line).map(b => b.image);

@@ -1,9 +1,11 @@
 // Commands over stored results: show the last report, export it, clear the store.
 import * as vscode from 'vscode';
 import { OUTPUT_FORMATS, outputFormat, type FormatName } from '../../../startup/src/export/formats';
+import type { RolloutReport } from '../../../startup/src/orchestrators/rollout';
+import { phasesOf } from '../../../startup/src/orchestrators/summary';
 import type { BenchmarkReport } from '../../../startup/src/result';
 import type { ResultsRepository } from '../results/resultsRepository';
-import type { ReportData } from '../ui/reportData';
+import type { ReportData, ReportRollout } from '../ui/reportData';
 
 /** A format of the engine's registry (export/formats.ts), by name or alias (`markdown` for `md`). */
 export type ExportFormat = FormatName | 'markdown';
@@ -17,6 +19,29 @@ export function toReportData(report: BenchmarkReport | undefined): ReportData | 
 		measuredAt: report.finishedAt || report.startedAt,
 		source: `${report.status === 'complete' ? '' : `${report.status} run, `}engine ${report.engine.name || report.engine.host}`,
 	};
+}
+
+/** What the report's rollout section draws of a rollout report (the deploy phase stays behind). */
+export function toRolloutData(report: RolloutReport): ReportRollout {
+	const p = report.settings.policy;
+	return {
+		image: report.settings.image, candidate: report.settings.candidate, replicas: report.replicas,
+		policy: `parallelism ${p.parallelism}, ${p.order}, failure action ${p.failureAction}`,
+		engine: `swarm, engine ${report.identity.engineVersion}, ${report.identity.nodes} node${report.identity.nodes === 1 ? '' : 's'}`,
+		measuredAt: report.startedAt,
+		phases: phasesOf(report).filter(ph => ph.kind !== 'deploy').map(ph => ({
+			kind: ph.kind, outcome: ph.outcome, image: ph.image, convergedMs: ph.convergedMs, minReady: ph.minReady, minReadyForMs: ph.minReadyForMs,
+			stopMs: ph.stopMs, graceHits: ph.stops.filter(s => s.graceHit).length, stops: ph.stops.length, availability: ph.availability,
+			tasks: ph.tasks.map(({ slot, node, image, state, phases }) => ({ slot, node, image, state, phases })),
+		})),
+	};
+}
+
+/** The report panel's data: the last benchmark and the last rollout, whichever exist. */
+export function combinedReportData(benchmark: BenchmarkReport | undefined, rollout: RolloutReport | undefined): ReportData | undefined {
+	const data = toReportData(benchmark);
+	if (!rollout) return data;
+	return { ...(data ?? { results: [], comparisons: [], measuredAt: rollout.startedAt, source: 'swarm rollout' }), rollout: toRolloutData(rollout) };
 }
 
 export async function exportResults(results: ResultsRepository, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {

@@ -39,9 +39,37 @@ export interface ReportComparison {
 	verdict: string;
 }
 
+/** One phase of a swarm rollout (deploy, canary, update, rollback), times in ms from its start. */
+export interface ReportRolloutPhase {
+	kind: string;
+	outcome: string;
+	image: string;
+	convergedMs?: number;
+	minReady: number;
+	minReadyForMs: number;
+	stopMs?: number;
+	graceHits: number;
+	stops: number;
+	availability: { tMs: number; ready: number }[];
+	tasks: { slot: number; node: string; image: string; state: string; phases: Partial<Record<string, number>> }[];
+}
+
+/** The last `Roll Out the Bump on a Swarm` (rollout JSON, reduced to what the page draws). */
+export interface ReportRollout {
+	image: string;
+	candidate: string;
+	replicas: number;
+	/** e.g. `parallelism 2, stop-first`. */
+	policy: string;
+	engine: string;
+	measuredAt: string;
+	phases: ReportRolloutPhase[];
+}
+
 export interface ReportData {
 	results: ReportResult[];
 	comparisons: ReportComparison[];
+	rollout?: ReportRollout;
 	/** ISO time the results were measured. */
 	measuredAt?: string;
 	/** Where they came from, e.g. the Dockerfile or engine address. */

@@ -35,7 +35,12 @@ export interface ParsedConfig {
 const ACCEPTED_KEYS = new Set(['format', 'label-schema', 'no-color', 'strict-labels', 'require-labels', 'verbose']);
 const RULE_CODE = /^[A-Z]{2}\d+$/;
 
-export function parseHadolintConfig(text: string): ParsedConfig {
+export interface ParseConfigOptions {
+	/** Codes a rule list may name; a well-formed code outside them gets a warning naming the nearest. */
+	knownCodes?: ReadonlySet<string>;
+}
+
+export function parseHadolintConfig(text: string, options: ParseConfigOptions = {}): ParsedConfig {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
 	const problems: ConfigProblem[] = [];
@@ -64,12 +69,12 @@ export function parseHadolintConfig(text: string): ParsedConfig {
 		const value = pair.value as Node | null;
 		switch (key) {
 			case 'ignored': {
-				const codes = readCodes(value, key, problem);
+				const codes = readCodes(value, key, problem, options.knownCodes);
 				if (codes) config.ignored = codes;
 				break;
 			}
 			case 'override':
-				config.override = readOverride(value, problem);
+				config.override = readOverride(value, problem, options.knownCodes);
 				break;
 			case 'failure-threshold': {
 				const raw = isScalar(value) ? String(value.value) : undefined;
@@ -114,18 +119,43 @@ function readStrings(node: Node | null, key: string, problem: Report): string[] 
 	return out;
 }
 
-function readCodes(node: Node | null, key: string, problem: Report): string[] | undefined {
+function readCodes(node: Node | null, key: string, problem: Report, known?: ReadonlySet<string>): string[] | undefined {
 	const strings = readStrings(node, key, problem);
 	if (!strings) return undefined;
 	const items = (node as { items: Node[] }).items.filter(i => isScalar(i) && typeof i.value === 'string');
 	return strings.filter((code, i) => {
-		if (RULE_CODE.test(code)) return true;
-		problem(items[i], `${key}: "${code}" is not a rule code like DL3008 or PL101; skipped.`, 'warning');
-		return false;
+		if (!RULE_CODE.test(code)) {
+			problem(items[i], `${key}: "${code}" is not a rule code like DL3008 or PL101; skipped.`, 'warning');
+			return false;
+		}
+		// Kept (hadolint may know it), but a typo silently ignoring nothing deserves a word.
+		if (known && !code.startsWith('SC') && !known.has(code)) problem(items[i], `${key}: unknown rule code "${code}"${nearestNote(code, known)}`, 'warning');
+		return true;
 	});
 }
 
-function readOverride(node: Node | null, problem: Report): HadolintConfig['override'] {
+/** `; did you mean DL3008?` for the known code fewest edits away (the first in order on a tie). */
+function nearestNote(code: string, known: ReadonlySet<string>): string {
+	let best: string | undefined;
+	let bestDistance = Infinity;
+	for (const candidate of [...known].sort()) {
+		const d = editDistance(code, candidate);
+		if (d < bestDistance) [best, bestDistance] = [candidate, d];
+	}
+	return best ? `; did you mean ${best}?` : '.';
+}
+
+function editDistance(a: string, b: string): number {
+	let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const next = [i];
+		for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		row = next;
+	}
+	return row[b.length];
+}
+
+function readOverride(node: Node | null, problem: Report, known?: ReadonlySet<string>): HadolintConfig['override'] {
 	if (!isMap(node)) {
 		problem(node, 'override must map error/warning/info/style to lists of rule codes; using the default.');
 		return undefined;
@@ -138,7 +168,7 @@ function readOverride(node: Node | null, problem: Report): HadolintConfig['overr
 			problem(keyNode, `override: "${level}" is not one of ${SEVERITIES.join(', ')}; skipped.`);
 			continue;
 		}
-		const codes = readCodes(pair.value as Node | null, `override.${level}`, problem);
+		const codes = readCodes(pair.value as Node | null, `override.${level}`, problem, known);
 		if (codes) out[level] = codes;
 	}
 	return out;

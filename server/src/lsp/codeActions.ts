@@ -86,7 +86,7 @@ function fixAllAction(document: TextDocument, analyzed: AnalyzedDocument): CodeA
 	const text = document.getText();
 	const fresh = analyzed.version === document.version;
 	// The cached findings serve the first pass when they are current; later passes re-analyse.
-	const analyzeText = (t: string) => (fresh && t === text ? analyzed.findings : analyze(t, analyzed.options).findings);
+	const analyzeText = (t: string) => (fresh && t === text ? { findings: analyzed.findings, parsed: analyzed.parsed } : analyze(t, analyzed.options));
 	const result = applyFixes(text, analyzeText);
 	const edit = minimalEdit(text, result.text);
 	if (!edit) return undefined;

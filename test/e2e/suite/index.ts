@@ -12,6 +12,7 @@ export function run(): Promise<void> {
 	require('./quickFixes.test');
 	require('./estimate.test'); // before the benchmark suite: the estimate shows while nothing is measured
 	require('./benchmark.test');
+	require('./rollout.test');
 	require('./commands.test'); // last: it reads the results the benchmark suite leaves
 	/* eslint-enable @typescript-eslint/no-require-imports */
 	return new Promise((resolve, reject) => {

@@ -3,7 +3,7 @@
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdirSync, statSync } from 'node:fs';
 
-const picks = { 'lenses.png': 'lenses.png', 'progress.png': 'progress.png', 'report-dark.png': 'report.png' };
+const picks = { 'lenses.png': 'lenses.png', 'progress.png': 'progress.png', 'report-dark.png': 'report.png', 'rollout.png': 'rollout.png' };
 const width = 1000;
 mkdirSync('media/screenshots', { recursive: true });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });

@@ -2,6 +2,7 @@
 // written: `--platform`, `AS name`, the registry spelling and the repository path. When the
 // reference comes from a global ARG (`FROM node:${NODE_VERSION}-alpine`), the ARG's default is
 // edited instead; when that cannot be done exactly, no edit is offered.
+import { Arg } from 'dockerfile-ast';
 import type { TextEdit } from '../finding';
 import type { Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
@@ -28,7 +29,7 @@ export function retagEdit(ctx: RuleContext, stage: Stage, next: NewReference): T
 			newText: tail,
 		};
 	}
-	return argEdit(ctx, written, tail);
+	return argEdit(ctx, stage, written, tail);
 }
 
 /** The reference without tag and digest: `ghcr.io:443/org/app` from `ghcr.io:443/org/app:1@sha256:...`. */
@@ -42,13 +43,15 @@ function baseOf(reference: string): string {
 const ONE_VARIABLE = /^([^$]*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))([^$]*)$/;
 
 /** Edits the default of the one global ARG the reference is built from, if the change fits in it. */
-function argEdit(ctx: RuleContext, written: string, tail: string): TextEdit | undefined {
+function argEdit(ctx: RuleContext, stage: Stage, written: string, tail: string): TextEdit | undefined {
 	const m = ONE_VARIABLE.exec(written);
 	if (!m) return undefined;
 	const [, before, braced, plain, after] = m;
 	const name = braced ?? plain;
 	// A build arg overrides the default: editing the default would not change what was analysed.
 	if (Object.prototype.hasOwnProperty.call(ctx.options.buildArgs, name)) return undefined;
+	// Another FROM, ARG default or stage using it would change too (issue 17): only this FROM's own ARG is edited.
+	if (usedElsewhere(ctx, stage, name)) return undefined;
 	const property = ctx.dockerfile.getInitialARGs().flatMap(arg => arg.getProperties()).filter(p => p.getName() === name).pop();
 	const value = property?.getValue();
 	const valueRange = property?.getValueRange();
@@ -63,4 +66,18 @@ function argEdit(ctx: RuleContext, written: string, tail: string): TextEdit | un
 	if (valueRange.start.line !== valueRange.end.line) return undefined;
 	const quote = /^(["']).*\1$/.test(rawText) ? rawText[0] : '';
 	return { range: valueRange, newText: `${quote}${newValue}${quote}` };
+}
+
+/** True when anything but `stage`'s FROM reads ARG `name`: another instruction names it, or a stage re-declares it. */
+function usedElsewhere(ctx: RuleContext, stage: Stage, name: string): boolean {
+	const reference = new RegExp(`\\$(?:\\{${name}(?![A-Za-z0-9_])|${name}(?![A-Za-z0-9_]))`);
+	const initial = new Set<unknown>(ctx.dockerfile.getInitialARGs());
+	for (const instruction of ctx.dockerfile.getInstructions()) {
+		if (instruction === stage.from) continue;
+		// Conservative: a `$NAME` in a stage that never re-declares it counts too.
+		if (reference.test(instruction.getTextContent())) return true;
+		// `ARG NAME` inside a stage brings the global default into that stage.
+		if (instruction instanceof Arg && !initial.has(instruction) && instruction.getProperties().some(p => p.getName() === name)) return true;
+	}
+	return false;
 }

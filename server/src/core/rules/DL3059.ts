@@ -1,10 +1,12 @@
 import type { Fix } from '../finding';
 import { sectionsOf } from '../parse';
+import { parseScript } from '../shell/commands';
 import { rangeAt, runsOf, type RunScript } from '../shell/run';
+import { changesShellState } from '../shell/shellState';
 import { defineRule, type RuleContext } from './rule';
 
-/** Commands whose effect (directory, variables, shell options) would leak into a merged RUN. */
-const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'set', 'unset', 'source', '.', 'umask', 'alias', 'shopt', 'trap', 'exit', 'return']);
+/** A `# hadolint …` or `# patchlens …` comment: a merge must not move one onto or off an instruction. */
+const PRAGMA_COMMENT = /^\s*#\s*(?:hadolint|patchlens)\b/i;
 const CHAINABLE = new Set([undefined, '&&', '|']);
 
 export default defineRule({
@@ -46,20 +48,24 @@ export default defineRule({
 /**
  * Joins `RUN b` onto the RUN before it as `a && \ b`, keeping every command and comment.
  * Offered only when `a && b` behaves like two RUNs: both shell form without heredocs, nothing in
- * `a` that changes state for `b` (cd, export, set), and `b` a plain `&&`/`|` chain (a `;` or `||`
- * in `b` would run on after a failing `a`).
+ * `a` that changes state for `b` (shell/shellState.ts), `b` a plain `&&`/`|` chain (a `;` or `||`
+ * in `b` would run on after a failing `a`), and no pragma comment above either RUN: merging would
+ * move `b`'s off its instruction, or stretch `a`'s over `b`'s commands.
  */
 function mergeFix(ctx: RuleContext, a: RunScript, b: RunScript): Fix | undefined {
 	if (a.form !== 'shell' || b.form !== 'shell' || !a.commands.length || !b.commands.length) return undefined;
 	const last = a.commands[a.commands.length - 1];
 	if (last.origin !== 'top' || last.after !== undefined) return undefined;
 	if ([...a.commands, ...b.commands].some(c => c.redirects.some(r => r.heredoc))) return undefined;
-	if (a.commands.some(c => STATEFUL.has(c.name) || c.after === '&' || (!c.words.length && c.assignments.length))) return undefined;
+	if (a.commands.some(c => changesShellState(c, ctx.text) || c.after === '&')) return undefined;
 	if (b.commands.some(c => !CHAINABLE.has(c.before) || !CHAINABLE.has(c.after))) return undefined;
 	// A trailing comment after `a` would swallow the continuation; blank lines between are errors to come.
 	if (ctx.text.slice(last.end, a.end).trim()) return undefined;
+	// A lone CR is no line break for BuildKit: `a && \` + CR would not continue onto `b`.
+	if (/\r(?!\n)/.test(ctx.text.slice(last.end, b.start))) return undefined;
 	const between = ctx.text.slice(a.end, b.start).split('\n').slice(1, -1);
-	if (between.some(line => !/^\s*#/.test(line))) return undefined;
+	if (between.some(line => !/^\s*#/.test(line) || PRAGMA_COMMENT.test(line))) return undefined;
+	if (pragmaAbove(ctx, a) || !mergeKeepsCommands(ctx, a, b)) return undefined;
 	const escape = ctx.dockerfile.getEscapeCharacter();
 	return {
 		title: 'Merge with the previous RUN',
@@ -69,4 +75,23 @@ function mergeFix(ctx: RuleContext, a: RunScript, b: RunScript): Fix | undefined
 			{ range: rangeAt(ctx, b.start, b.argsStart), newText: '    ' },
 		],
 	};
+}
+
+/** A pragma in the comment block directly above `run` (a patchlens pragma reaches across comments). */
+function pragmaAbove(ctx: RuleContext, run: RunScript): boolean {
+	for (let line = run.instruction.getRange().start.line - 1; line >= 0 && /^\s*#/.test(ctx.lines[line]); line--) {
+		if (PRAGMA_COMMENT.test(ctx.lines[line])) return true;
+	}
+	return false;
+}
+
+/**
+ * `a && b` still parses into a's commands then b's: an unterminated quote, backtick or `${` in `a`
+ * would swallow `b` (a shell ends such a RUN at its end; after a merge it runs on into `b`).
+ */
+function mergeKeepsCommands(ctx: RuleContext, a: RunScript, b: RunScript): boolean {
+	const joined = `${ctx.text.slice(a.argsStart, a.commands[a.commands.length - 1].end)} && ${ctx.text.slice(b.argsStart, b.end)}`;
+	const merged = parseScript(joined, 0, joined.length, { dockerfile: true, escapeChar: ctx.dockerfile.getEscapeCharacter(), lookup: a.lookup, exact: false });
+	const names = [...a.commands, ...b.commands].map(c => c.name);
+	return merged.length === names.length && merged.every((c, i) => c.name === names[i]);
 }

@@ -1,13 +1,13 @@
 // PL205: the container installs packages or downloads dependencies when it starts (CMD / ENTRYPOINT),
 // so every replica repeats that work at startup, all at once when they roll out together.
-import type { Copy, Instruction } from 'dockerfile-ast';
+import type { Copy } from 'dockerfile-ast';
 import type { Range } from '../finding';
 import type { Stage } from '../parse';
 import { isCommand, isInstall, APK, APT, DNF, YUM, ZYPPER, pipInstallArgs } from '../shell/args';
 import { basename, parseScript, SHELLS, type Command, type Lookup } from '../shell/commands';
 import { offsetAt, rangeAt } from '../shell/run';
 import { lookupAt } from '../shell/variables';
-import { imageRefAt } from '../image/fromImage';
+import { effectiveStartup, execArgv, finalChain, type Startup } from './helpers';
 import { defineRule, type RuleContext } from './rule';
 
 /** One command that fetches something at startup, described for the message. */
@@ -53,47 +53,6 @@ function fetchesIn(cmds: readonly Command[], rangeOf: (cmd: Command) => Range): 
 		}
 	});
 	return out;
-}
-
-/** The final image's stage and the stages it is built `FROM`, base first. */
-function finalChain(ctx: RuleContext): Stage[] {
-	const chain: Stage[] = [];
-	let stage: Stage | undefined = ctx.stages[ctx.stages.length - 1];
-	while (stage && !chain.includes(stage)) {
-		chain.unshift(stage);
-		const ref = imageRefAt(ctx, stage);
-		stage = ref.kind === 'stage' ? [...ctx.stages].reverse().find(s => s.index < stage!.index && s.name === ref.stage) : undefined;
-	}
-	return chain;
-}
-
-interface Startup {
-	instruction: Instruction;
-	stage: Stage;
-}
-
-/** The CMD and ENTRYPOINT that take effect (the last of each along the chain); an overridden one never runs. */
-function effectiveStartup(chain: readonly Stage[]): Startup[] {
-	const last = new Map<string, Startup>();
-	for (const stage of chain) {
-		for (const instruction of stage.instructions) {
-			const keyword = instruction.getKeyword();
-			if (keyword === 'CMD' || keyword === 'ENTRYPOINT') last.set(keyword, { instruction, stage });
-		}
-	}
-	return [...last.values()];
-}
-
-/** argv of an exec-form CMD/ENTRYPOINT, or undefined for shell form or invalid JSON. */
-function execArgv(instruction: Instruction): string[] | undefined {
-	const content = instruction.getArgumentsContent()?.trim() ?? '';
-	if (!content.startsWith('[')) return undefined;
-	try {
-		const parsed: unknown = JSON.parse(content);
-		return Array.isArray(parsed) && parsed.every(a => typeof a === 'string') ? parsed as string[] : undefined;
-	} catch {
-		return undefined; // Docker runs invalid JSON as shell form; DL/parse diagnostics say so
-	}
 }
 
 /**

@@ -1,5 +1,7 @@
 // Shared pieces of the RUN rules: walking commands, ranges, and the edits their quick fixes make.
+import type { Instruction } from 'dockerfile-ast';
 import type { Fix, Range, TextEdit } from '../finding';
+import { imageRefAt } from '../image/fromImage';
 import type { Section, Stage } from '../parse';
 import { operands, type Manager } from '../shell/args';
 import type { Command, Word } from '../shell/commands';
@@ -200,4 +202,47 @@ export function unpinnedRpmInstalls(ctx: RuleContext, { script, cmd }: Located, 
 export function unsetVariableIn(ctx: RuleContext, script: RunScript): (word: Word) => boolean {
 	const defined = definedAt(ctx, script.stage, script.instruction.getRange().start.line);
 	return word => [...ctx.text.slice(word.start, word.end).matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some(m => !defined(m[1]));
+}
+
+// The start-up of the final image (PL205, PL206, PL207).
+
+/** The final image's stage and the stages it is built `FROM`, base first. */
+export function finalChain(ctx: RuleContext): Stage[] {
+	const chain: Stage[] = [];
+	let stage: Stage | undefined = ctx.stages[ctx.stages.length - 1];
+	while (stage && !chain.includes(stage)) {
+		chain.unshift(stage);
+		const ref = imageRefAt(ctx, stage);
+		stage = ref.kind === 'stage' ? [...ctx.stages].reverse().find(s => s.index < stage!.index && s.name === ref.stage) : undefined;
+	}
+	return chain;
+}
+
+export interface Startup {
+	instruction: Instruction;
+	stage: Stage;
+}
+
+/** The CMD and ENTRYPOINT that take effect (the last of each along the chain); an overridden one never runs. */
+export function effectiveStartup(chain: readonly Stage[]): Startup[] {
+	const last = new Map<string, Startup>();
+	for (const stage of chain) {
+		for (const instruction of stage.instructions) {
+			const keyword = instruction.getKeyword();
+			if (keyword === 'CMD' || keyword === 'ENTRYPOINT') last.set(keyword, { instruction, stage });
+		}
+	}
+	return [...last.values()];
+}
+
+/** argv of an exec-form CMD/ENTRYPOINT, or undefined for shell form or invalid JSON. */
+export function execArgv(instruction: Instruction): string[] | undefined {
+	const content = instruction.getArgumentsContent()?.trim() ?? '';
+	if (!content.startsWith('[')) return undefined;
+	try {
+		const parsed: unknown = JSON.parse(content);
+		return Array.isArray(parsed) && parsed.every(a => typeof a === 'string') ? parsed as string[] : undefined;
+	} catch {
+		return undefined; // Docker runs invalid JSON as shell form; DL/parse diagnostics say so
+	}
 }

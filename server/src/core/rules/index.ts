@@ -40,6 +40,8 @@ import PL202 from './PL202';
 import PL203 from './PL203';
 import PL204 from './PL204';
 import PL205 from './PL205';
+import PL206 from './PL206';
+import PL207 from './PL207';
 import type { Rule } from './rule';
 
 export const rules: readonly Rule[] = [
@@ -83,6 +85,8 @@ export const rules: readonly Rule[] = [
 	PL203,
 	PL204,
 	PL205,
+	PL206,
+	PL207,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
