@@ -9,6 +9,7 @@ import { DockerExecutor } from '../startup/src/dockerExecutor';
 import type { Comparison, ImageResult } from '../startup/src/result';
 import { runBenchmark } from '../startup/src/runner';
 import { median } from '../startup/src/stats';
+import { roundMedians } from '../startup/src/estimate/roundTest';
 import { startPrivateEngine } from '../scripts/env/privateEngine';
 import { judge, type RealImage, type PairMeasurement, type Realistic } from './estimateJudge';
 import { cachedEstimateLatency } from './estimateLatency';
@@ -54,6 +55,7 @@ async function measurePair(engine: Awaited<ReturnType<typeof startPrivateEngine>
 			concurrency: n, coldMedianMs: coldAt(n).stats.median, pulls: pullRounds(coldAt(n)),
 			warm: warm.results.filter(r => r.concurrency === n).map(r => ({ image: r.image, medianMs: r.stats.median })),
 			warmDelta: { medianDiffMs: warmCmp(n).medianDiffMs, ci95: warmCmp(n).ci95 },
+			warmRounds: warm.results.filter(r => r.concurrency === n).map(r => ({ image: r.image, roundMedians: roundMedians(r.containers) })),
 		})),
 	};
 }

@@ -11,7 +11,14 @@ export function toStats(xs: readonly number[]): Stats {
 	return stats;
 }
 
-export interface PullTiming { ms: number; bytes: number; layers: number }
+export interface PullTiming {
+	ms: number;
+	bytes: number;
+	layers: number;
+	/** Exact figures of the layers this pull downloaded, when the engine could say (estimate calibration). */
+	unpackedBytes?: number;
+	files?: number;
+}
 
 export interface MeasuredLevel {
 	image: string;
@@ -58,6 +65,11 @@ export function analyseLevel(level: MeasuredLevel): ImageResult {
 	if (level.pulls) {
 		result.pullBytes = level.pulls.map(p => p.bytes);
 		result.pullLayers = level.pulls.map(p => p.layers);
+		// Both or neither, and only when every round has them: calibration pairs them with pullBytes by index.
+		if (level.pulls.length && level.pulls.every(p => p.unpackedBytes !== undefined && p.files !== undefined)) {
+			result.pullUnpackedBytes = level.pulls.map(p => p.unpackedBytes!);
+			result.pullFiles = level.pulls.map(p => p.files!);
+		}
 	}
 	return result;
 }

@@ -3,7 +3,8 @@ import Docker from 'dockerode';
 import { dockerOptions } from './dockerHost';
 import { EngineWatch } from './engineWatch';
 import { BuildFailedError, connectionFailure, EngineUnreachableError, engineMessage, ImageUnavailableError } from './errors';
-import type { BuildRequest, ContainerSpec, Executor, LabelledContainer, LocalImage, PullOutcome } from './executor';
+import { saveReader } from './estimate/layerContents';
+import type { BuildRequest, ContainerSpec, Executor, LabelledContainer, LayerContentFigures, LocalImage, PullOutcome } from './executor';
 import type { EngineInfo } from './result';
 import type { ReadyCondition } from './ready';
 import { waitReady } from './readiness';
@@ -139,18 +140,39 @@ export class DockerExecutor implements Executor {
 			const totals = new Map<string, number>();
 			const present = new Set<string>();
 			const pulled = new Set<string>();
+			// Layer ids appear first in manifest order ("Pulling fs layer" / "Already exists"); digests of the image itself do not.
+			const order: string[] = [];
 			const events = await this.follow(stream, signal);
 			for (const event of events) {
 				if (event.error) throw new ImageUnavailableError(ref, `pull failed: ${event.errorDetail?.message ?? event.error}`);
 				if (!event.id) continue;
+				if ((event.status === 'Pulling fs layer' || event.status === 'Already exists') && !order.includes(event.id)) order.push(event.id);
 				if (event.status === 'Already exists') present.add(event.id);
 				if (event.status === 'Downloading' && event.progressDetail?.total) totals.set(event.id, event.progressDetail.total);
 				if (event.status === 'Pull complete') pulled.add(event.id);
 			}
 			let bytes = 0;
 			for (const size of totals.values()) bytes += size;
-			return { bytes, layersPulled: pulled.size, layersPresent: present.size };
+			const layerStates = order.map(id => (present.has(id) ? 'present' as const : 'pulled' as const));
+			return { bytes, layersPulled: pulled.size, layersPresent: present.size, layerStates };
 		}));
+	}
+
+	/** Reads the engine's export of the image (streamed, never stored): exact per-layer figures for calibration. */
+	layerContents(ref: string, signal?: AbortSignal): Promise<LayerContentFigures[] | undefined> {
+		return this.call(async () => {
+			const stream = await this.docker.getImage(ref).get() as NodeJS.ReadableStream;
+			const reader = saveReader();
+			const abort = () => (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+			signal?.addEventListener('abort', abort, { once: true });
+			try {
+				for await (const chunk of stream) reader.push(chunk as Buffer);
+			} finally {
+				signal?.removeEventListener('abort', abort);
+			}
+			signal?.throwIfAborted();
+			return reader.result();
+		});
 	}
 
 	removeImage(idOrRef: string): Promise<void> {

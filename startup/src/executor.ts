@@ -36,6 +36,14 @@ export interface PullOutcome {
 	bytes: number;
 	layersPulled: number;
 	layersPresent: number;
+	/** Per manifest layer, in order: downloaded, or already on the engine (when the engine reported each). */
+	layerStates?: ('pulled' | 'present')[];
+}
+
+/** A layer's unpacked regular-file bytes and file count, exactly as the engine holds it. */
+export interface LayerContentFigures {
+	unpackedBytes: number;
+	files: number;
 }
 
 export interface BuildRequest {
@@ -60,6 +68,8 @@ export interface Executor {
 	listContainers(label: string, signal?: AbortSignal): Promise<LabelledContainer[]>;
 	inspectContainerNetworkMode(id: string): Promise<string | undefined>;
 	pullImage(ref: string, signal?: AbortSignal): Promise<PullOutcome>;
+	/** The image's layers in RootFS order with exact unpacked figures, or undefined when the engine cannot say. */
+	layerContents?(ref: string, signal?: AbortSignal): Promise<LayerContentFigures[] | undefined>;
 	removeImage(idOrRef: string): Promise<void>;
 	tagImage(id: string, ref: string): Promise<void>;
 	/** The manifest digest a registry serves for ref, or undefined when it does not have it. */

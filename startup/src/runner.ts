@@ -6,7 +6,7 @@ import { analyseLevel, compareResults, type PullTiming } from './analysis';
 import { evict, planCold, pullBack, restore, type ColdPlan } from './coldImage';
 import { DEFAULTS } from './defaults';
 import { BenchCancelledError, EngineUnreachableError, ImageUnavailableError } from './errors';
-import type { ContainerLimits, Executor, LocalImage } from './executor';
+import type { ContainerLimits, Executor, LayerContentFigures, LocalImage, PullOutcome } from './executor';
 import { formatReady, type ReadyCondition } from './ready';
 import type { BenchmarkReport, ContainerTiming, EngineInfo, ImageResult, Mode, SettingsRecord } from './result';
 import { SCHEMA_VERSION } from './result';
@@ -58,7 +58,14 @@ export function newRunId(): string {
 	return `pl-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
-interface Target { image: string; local: LocalImage; digest: string; cold?: ColdPlan }
+interface Target {
+	image: string;
+	local: LocalImage;
+	digest: string;
+	cold?: ColdPlan;
+	/** Exact per-layer figures, read once after the first measured cold round (null: the engine cannot say). */
+	contents?: LayerContentFigures[] | null;
+}
 
 /** What one target measured at one level: measured rounds only. */
 interface Measured { containers: ContainerTiming[]; pulls: PullTiming[]; warnings: string[] }
@@ -150,10 +157,11 @@ async function runTargetRound(run: Run, t: Target, mode: Mode, n: number, r: num
 	options.onProgress?.({ done: run.progress.done, total: run.progress.total, image: t.image, mode, concurrency: n, round: warmup ? r + 1 : r - settings.warmup + 1, warmup });
 	let startedAt = performance.now();
 	let pull: PullTiming | undefined;
+	let pulled: PullOutcome | undefined;
 	if (mode === 'cold') {
 		if (!(await evict(executor, t.cold!)) && !m.warnings.length) m.warnings.push('the image could not be removed before a cold round (another container uses it): rounds were not cold');
 		startedAt = performance.now();
-		const pulled = await pullBack(executor, t.cold!, signal);
+		pulled = await pullBack(executor, t.cold!, signal);
 		pull = { bytes: pulled.bytes, layers: pulled.layersPulled, ms: performance.now() - startedAt };
 	}
 	run.roundsStarted++;
@@ -168,11 +176,25 @@ async function runTargetRound(run: Run, t: Target, mode: Mode, n: number, r: num
 	}
 	// Tags back after every cold round, untimed: a process killed later loses nothing.
 	if (mode === 'cold') await restore(executor, t.cold!);
+	if (pull && pulled && !warmup) pull = { ...pull, ...await pulledFigures(executor, t, pulled, signal) };
 	if (!warmup) {
 		m.containers.push(...outcome.timings.map(c => (pull ? { ...c, phases: { pull: pull.ms, ...c.phases } } : c)));
 		if (pull) m.pulls.push(pull);
 	}
 	run.progress.done++;
+}
+
+/**
+ * Exact unpacked bytes and files of the layers a cold round downloaded (estimate calibration), from the engine's
+ * export of the image, read once per image and after the round: never inside a timed phase.
+ */
+async function pulledFigures(executor: Executor, t: Target, pulled: PullOutcome, signal: AbortSignal): Promise<{ unpackedBytes?: number; files?: number }> {
+	if (t.contents === undefined) t.contents = (await executor.layerContents?.(t.image, signal).catch(() => undefined)) ?? null;
+	signal.throwIfAborted();
+	const states = pulled.layerStates;
+	if (!t.contents || !states || states.length !== t.contents.length) return {};
+	const mine = t.contents.filter((_, i) => states[i] === 'pulled');
+	return { unpackedBytes: mine.reduce((s, l) => s + l.unpackedBytes, 0), files: mine.reduce((s, l) => s + l.files, 0) };
 }
 
 async function resolveTarget(executor: Executor, image: string, modes: Mode[], signal: AbortSignal): Promise<Target> {

@@ -2,7 +2,7 @@
 // unpacked size and files from ratios unless recorded, calibration from this engine only, stated intervals.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { calibrateStartup, spreadOf, type PullObservation } from '../../startup/src/estimate/calibrate';
+import { calibrateStartup, fitPull, nonNegativeRidgeFit, spreadOf, type PullObservation } from '../../startup/src/estimate/calibrate';
 import { DEFAULT_STARTUP_MODEL, predictPullOf, type LayerFacts, type StartupModel } from '../../startup/src/estimate/model';
 import { observationsFor } from '../../startup/src/estimate/observations';
 import { estimatePair, type PairInput } from '../../startup/src/estimate/pair';
@@ -100,6 +100,26 @@ describe('calibration from this engine (issue 14)', () => {
 		assert.ok(fitted.spread.pull < DEFAULT_STARTUP_MODEL.spread.pull);
 	});
 
+	it('fits by relative error: large pulls slowed by load do not hand small pulls a fixed cost they never had', () => {
+		// The large pulls ran 50 % slower (a busier machine): every phase slowed alike, as load does. Fitted in ms,
+		// the big misses dominate and the small pull comes out ~29 % high; by relative error, within 15 %.
+		const loaded = pulls.map(p => (p.ms > 4000 ? { ...p, ms: p.ms * 1.5 } : p));
+		const small = observe(1, 13, 37, 1570);
+		const fitted = fitPull(loaded, DEFAULT_STARTUP_MODEL.pull);
+		const sized = sizeLayers([layer('s', 13, { unpackedBytes: 37e6, files: 1570 })], ratios);
+		const predicted = predictPullOf(fitted, sized).totalMs;
+		assert.ok(Math.abs(predicted - small.ms) / small.ms < 0.15, `${predicted} vs ${small.ms}`);
+	});
+
+	it('never fits a negative cost, and re-fits the other terms without it', () => {
+		// y = x - 1 + noise: unconstrained, the intercept is -1; a cost of -1 ms is impossible, so it is 0 and the
+		// slope is the least-squares slope through the origin (22 / 14), not the unconstrained 2.
+		const fit = nonNegativeRidgeFit([[1, 1], [1, 2], [1, 3]], [1, 3, 5], [0, 0], [1e-9, 1e-9]);
+		assert.equal(fit[0], 0);
+		assert.ok(Math.abs(fit[1] - 22 / 14) < 1e-6, String(fit[1]));
+		assert.deepEqual(nonNegativeRidgeFit([[1, 1], [1, 2]], [3, 4], [0, 0], [1e-9, 1e-9]).map(v => Math.round(v)), [2, 1]);
+	});
+
 	it('keeps the documented defaults and their wider interval without observations', () => {
 		assert.equal(calibrateStartup({ engineId: 'E1', pulls: [], starts: [] }), DEFAULT_STARTUP_MODEL);
 		assert.equal(spreadOf([0.01, 0.02], 0.5), 0.5);
@@ -119,5 +139,23 @@ describe('calibration from this engine (issue 14)', () => {
 		assert.equal(obs.pulls[0].ms, 900);
 		assert.equal(obs.pulls[0].unpackedBytes, 5e6 * DEFAULT_RATIOS.gzip.unpackedPerCompressed);
 		assert.deepEqual(obs.starts, [{ concurrency: 4, layers: 2, medianMs: 700 }]);
+		assert.deepEqual(obs.layers, []);
+	});
+
+	it('learns the ratios from what cold runs recorded exactly, once per image, and uses the exact figures for its pulls', () => {
+		const report = {
+			engine: { id: 'E1' }, status: 'complete', settings: { ready: 'exit' }, images: [{ image: 'x', layers: 2 }],
+			results: [{
+				image: 'x', digest: 'x@sha256:1', mode: 'cold', concurrency: 1, pullBytes: [5e6, 5e6], pullLayers: [2, 2], pullUnpackedBytes: [20e6, 20e6], pullFiles: [400, 400],
+				samples: [1, 1], stats: { median: 1 }, containers: [{ round: 0, phases: { pull: 900 } }, { round: 1, phases: { pull: 950 } }],
+			}, {
+				image: 'x', digest: 'x@sha256:1', mode: 'cold', concurrency: 4, pullBytes: [5e6], pullLayers: [2], pullUnpackedBytes: [20e6], pullFiles: [400],
+				samples: [1], stats: { median: 1 }, containers: [{ round: 0, phases: { pull: 990 } }],
+			}],
+		} as unknown as BenchmarkReport;
+		const obs = observationsFor([report], 'E1');
+		assert.deepEqual(obs.pulls.map(p => [p.unpackedBytes, p.files]), [[20e6, 400], [20e6, 400], [20e6, 400]]);
+		assert.equal(obs.layers.length, 1);
+		assert.deepEqual(learnRatios(obs.layers).gzip, { unpackedPerCompressed: 4, bytesPerFile: 50_000, observations: 1 });
 	});
 });

@@ -7,7 +7,18 @@ import { EngineUnreachableError, ImageUnavailableError } from '../../startup/src
 import { newRunId, runBenchmark } from '../../startup/src/runner';
 import { sweepLeftovers } from '../../startup/src/sweep';
 import { startPrivateEngine, type PrivateEngine } from '../../scripts/env/privateEngine';
+import { gunzipSync } from 'node:zlib';
+import { layerCounter } from '../../startup/src/estimate/layerContents';
 import { fixture, labelled, sleep, waitFor } from './helpers';
+
+/** A layer's regular files and their bytes, counted from its blob in the registry. */
+async function blobFigures(registryRef: string, digest: string): Promise<{ unpackedBytes: number; files: number }> {
+	const [, host, repo] = /^([^/]+)\/(.+?)(?::[^/:]+)?$/.exec(registryRef)!;
+	const response = await fetch(`http://${host}/v2/${repo}/blobs/${digest}`);
+	const counter = layerCounter();
+	counter.push(gunzipSync(Buffer.from(await response.arrayBuffer())));
+	return counter.result()!;
+}
 
 describe('benchmarks on a private engine', { timeout: 240_000 }, () => {
 	let engine: PrivateEngine;
@@ -40,6 +51,12 @@ describe('benchmarks on a private engine', { timeout: 240_000 }, () => {
 		// The python fixture shares only its base layer with patchlens/fast: the other three come down the wire.
 		const unshared = python.layers.filter(l => !fast.layers.some(f => f.digest === l.digest)).reduce((s, l) => s + l.size, 0);
 		for (const bytes of cold.pullBytes!) assert.ok(Math.abs(bytes - unshared) < 4096, `${bytes} vs ${unshared}`);
+		// Exact unpacked bytes and files of what came down the wire, read from the registry's blobs themselves (estimate calibration, issue 14).
+		const blobs = await Promise.all(python.layers.filter(l => !fast.layers.some(f => f.digest === l.digest)).map(l => blobFigures(python.registryRef, l.digest)));
+		const sum = (k: 'unpackedBytes' | 'files') => blobs.reduce((s, b) => s + b[k], 0);
+		assert.deepEqual(cold.pullUnpackedBytes, [sum('unpackedBytes'), sum('unpackedBytes')]);
+		assert.deepEqual(cold.pullFiles, [sum('files'), sum('files')]);
+		assert.ok(sum('files') > 0);
 		// A cold sample includes the pull.
 		assert.ok(cold.stats.min >= cold.phases.pull!.min);
 		assert.ok(cold.stats.median > warm.stats.median);

@@ -50,11 +50,38 @@ function fromTheta(t: number[], base: PullParams): PullParams {
 	};
 }
 
+/** A default pull of the mid-sized image the prior weighs like (5 layers, 50 MB, 200 MB, 10k files): ~4.6 s. */
+const PRIOR_PULL_MS = 4600;
+
+/**
+ * Weighted by 1/ms: a loaded machine slows every phase of a pull alike, so misses are proportional to the pull
+ * time. Unweighted, the 10 s pulls set the fixed cost and a 0.5 s pull inherits one it never had.
+ */
+/**
+ * Ridge least squares with every parameter ≥ 0 (a cost is never negative). `ridgeFit` clamps a negative
+ * coefficient to 0 but keeps the others from the unconstrained solve, which then make up for the negative one;
+ * here a clamped term is fixed at 0 and the rest re-fitted without it, until none is clamped.
+ */
+export function nonNegativeRidgeFit(rows: readonly number[][], y: readonly number[], prior: readonly number[], lambda: readonly number[]): number[] {
+	let active = prior.map((_, i) => i);
+	for (;;) {
+		const pick = <T>(xs: readonly T[]) => active.map(i => xs[i]);
+		const fit = ridgeFit(rows.map(pick), [...y], pick(prior), pick(lambda));
+		const out = prior.map(() => 0);
+		active.forEach((i, k) => { out[i] = fit[k]; });
+		// One at a time: fixing a term at 0 can lift another that was clamped only to make up for it.
+		const clamped = fit.findIndex(v => v <= 0);
+		if (clamped < 0 || active.length === 1) return out;
+		active = active.filter((_, k) => k !== clamped);
+	}
+}
+
 export function fitPull(pulls: readonly PullObservation[], base: PullParams): PullParams {
 	if (!pulls.length) return base;
-	// The prior weighs like one observation of a mid-sized image (5 layers, 50 MB, 200 MB, 10k files) per term.
-	const lambda = [1, 25, 2500, 40_000, 100];
-	return fromTheta(ridgeFit(pulls.map(pullRow), pulls.map(p => p.ms), pullTheta(base), lambda), base);
+	// The prior weighs like one observation of a mid-sized image per term, in the same relative units.
+	const lambda = [1, 25, 2500, 40_000, 100].map(l => l / PRIOR_PULL_MS ** 2);
+	const rows = pulls.map(p => pullRow(p).map(x => x / p.ms));
+	return fromTheta(nonNegativeRidgeFit(rows, pulls.map(() => 1), pullTheta(base), lambda), base);
 }
 
 export function fitStart(starts: readonly StartObservation[], base: StartParams): StartParams {

@@ -3,11 +3,22 @@
 // their unpacked size and file count come from the recorded layers when the run stored them, else ratios.
 import type { BenchmarkReport } from '../result';
 import type { PullObservation, StartObservation } from './calibrate';
-import { DEFAULT_RATIOS, type LayerRatio } from './ratios';
+import { DEFAULT_RATIOS, type LayerRatio, type MeasuredLayer } from './ratios';
 
 export interface Observations {
 	pulls: PullObservation[];
 	starts: StartObservation[];
+	/** What the pulled layers of each image unpacked to, when a cold run recorded it exactly (teaches the ratios). */
+	layers: MeasuredLayer[];
+}
+
+/** One entry per cold result that recorded exact figures: the layers it pulled, taken together (one per image). */
+function recordedLayers(report: BenchmarkReport): MeasuredLayer[] {
+	return report.results.flatMap(r => {
+		const i = r.pullUnpackedBytes?.findIndex((u, k) => u > 0 && (r.pullBytes?.[k] ?? 0) > 0) ?? -1;
+		if (r.mode !== 'cold' || i < 0) return [];
+		return [{ digest: r.digest, mediaType: '', compressedBytes: r.pullBytes![i], unpackedBytes: r.pullUnpackedBytes![i], files: r.pullFiles?.[i] ?? 0 }];
+	});
 }
 
 function coldPulls(report: BenchmarkReport, ratio: LayerRatio): PullObservation[] {
@@ -37,5 +48,7 @@ function warmStarts(report: BenchmarkReport): StartObservation[] {
 
 export function observationsFor(reports: readonly BenchmarkReport[], engineId: string, ratio: LayerRatio = DEFAULT_RATIOS.gzip): Observations {
 	const mine = reports.filter(r => r.engine.id === engineId && r.status === 'complete');
-	return { pulls: mine.flatMap(r => coldPulls(r, ratio)), starts: mine.flatMap(warmStarts) };
+	const seen = new Set<string>();
+	const layers = mine.flatMap(recordedLayers).filter(l => !seen.has(l.digest) && seen.add(l.digest));
+	return { pulls: mine.flatMap(r => coldPulls(r, ratio)), starts: mine.flatMap(warmStarts), layers };
 }

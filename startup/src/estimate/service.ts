@@ -12,7 +12,7 @@ import { calibrateStartup } from './calibrate';
 import type { Calibration, LayerFacts } from './model';
 import { observationsFor } from './observations';
 import { estimatePair, type PairEstimate } from './pair';
-import { DEFAULT_RATIOS, type MeasuredLayer } from './ratios';
+import { learnRatios, type MeasuredLayer } from './ratios';
 
 export interface EngineFacts {
 	info: EngineInfo;
@@ -89,9 +89,9 @@ export async function estimateBumpStartup(request: EstimateRequest, deps: Estima
 	if (!current.ok) return unavailable(current);
 	if (!candidate.ok) return unavailable(candidate);
 	const obs = observationsFor(deps.reports, deps.engine.info.id);
-	const model = calibrateStartup({ engineId: deps.engine.info.id, ...obs });
+	const model = calibrateStartup({ engineId: deps.engine.info.id, pulls: obs.pulls, starts: obs.starts, layerObservations: obs.layers.length });
 	const est = estimatePair({ ...request, current: facts(current.value), candidateLayers: facts(candidate.value), present: deps.engine.present },
-		{ model, ratios: DEFAULT_RATIOS, recorded: deps.recorded });
+		{ model, ratios: learnRatios(obs.layers), recorded: deps.recorded });
 	const run = measured(deps.reports, deps.engine.info.id, candidate.value, est.concurrency);
 	if (!run) return { ok: true, value: { ...est, source: 'estimated' } };
 	return { ok: true, value: {
