@@ -24,8 +24,8 @@ describe('code lenses refresh when their inputs arrive', function () {
 			const title = await waitFor('the proposed bump in the lens', async () => {
 				const seen = refreshes;
 				const lens = (await lensesOf(document.uri)).find(l => l.range.start.line === 0 && l.command?.command === 'patchlens.benchmarkFrom');
-				if (/3\.12\.11-slim/.test(lens?.command?.title ?? '')) return lens!.command!.title;
-				await waitFor('the next lens refresh', () => refreshes > seen, 20_000);
+				if (/(bump to|vs) 3\.12\.\d+-slim/.test(lens?.command?.title ?? '')) return lens!.command!.title;
+				await waitFor(`the next lens refresh (the lens says "${lens?.command?.title}")`, () => refreshes > seen, 20_000);
 				return undefined;
 			}, 40_000);
 			console.log(`lens after ${refreshes} refreshes: ${title}`);
