@@ -31,7 +31,7 @@ export class CheckEstimator {
 
 	/** 0-based FROM line → estimate JSON (or why there is none) for each proposed bump in `text`. */
 	async forFile(text: string, analysis: Partial<AnalysisOptions>): Promise<Record<number, object>> {
-		const { pairs } = proposedPairs(text, analysis);
+		const pairs = proposedPairs(text, analysis);
 		if (!pairs.length) return {};
 		const out: Record<number, object> = {};
 		let context: Awaited<ReturnType<CheckEstimator['load']>>;

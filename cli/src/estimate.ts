@@ -3,9 +3,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { formatReference, parseImageReference } from '../../server/src/core/image/reference';
-import { bumpAllEdits } from '../../server/src/core/lifecycle/bumpAll';
-import type { AnalysisOptions } from '../../server/src/core/options';
+import { formatReference } from '../../server/src/core/image/reference';
+import { assessedStages, referenceWith, targetOf } from '../../server/src/core/lifecycle/fixes';
+import { positionMap } from '../../server/src/core/loneCr';
+import { defaultOptions, type AnalysisOptions } from '../../server/src/core/options';
+import { parseDockerfile } from '../../server/src/core/parse';
 import { RegistrySession } from '../../server/src/registry/session';
 import { resolveDockerHost } from '../../startup/src/dockerHost';
 import { DockerExecutor } from '../../startup/src/dockerExecutor';
@@ -14,6 +16,7 @@ import { engineFacts, estimateBumpStartup, type EstimateOutcome, type EstimateRe
 import { ResultsStore } from '../../startup/src/store';
 import { EXIT_OK, UsageError } from './exitCode';
 import { parseDate } from './dateOption';
+import { parsePositiveInt } from './numberOption';
 
 /** Some pair could not be estimated (registry, platform, engine). */
 export const EXIT_UNAVAILABLE = 3;
@@ -40,14 +43,14 @@ export function registerEstimate(program: Command): void {
 		.option('--offline', 'no registry lookups (so no estimate)', false)
 		.option('--results-dir <dir>', 'results store the calibration reads (default: $XDG_DATA_HOME/patchlens/results)')
 		.option('--cache-dir <dir>', 'Patchlens cache folder (registry answers)')
-		.option('--registry-timeout <ms>', 'time limit per registry request', positiveInt)
+		.option('--registry-timeout <ms>', 'time limit per registry request', parsePositiveInt)
 		.option('--now <date>', 'lifecycle dates as of this day (YYYY-MM-DD), for the proposed bumps', parseDate)
 		.action(async (dockerfile: string | undefined, opts: EstimateCliOptions) => {
 			process.exitCode = await runEstimate(dockerfile, opts);
 		});
 }
 
-/** CURRENT → CANDIDATE pairs the Dockerfile's bump-all would make (the same bumps as the quick fixes). */
+/** CURRENT → CANDIDATE pairs: each FROM's one target, the move its lifecycle findings name and fix. */
 export interface ProposedPair {
 	/** 0-based line of the FROM. */
 	line: number;
@@ -55,18 +58,24 @@ export interface ProposedPair {
 	candidate: string;
 }
 
-export function proposedPairs(text: string, analysis: Partial<AnalysisOptions>): { pairs: ProposedPair[]; skipped: string[] } {
-	const pairs: ProposedPair[] = [], skipped: string[] = [];
-	for (const edit of bumpAllEdits(text, analysis)) {
-		const [from, tag] = edit.description.split(' -> ');
-		const parsed = parseImageReference(from);
-		if (!parsed.ok) { skipped.push(`${edit.description}: ${parsed.error}`); continue; }
-		pairs.push({ line: edit.range.start.line, image: from, candidate: formatReference({ ...parsed.ref, tag, digest: undefined }) });
+// The findings' target, not bump-all's pick: bump-all leaves distribution moves out, so it proposed
+// `golang:1.27.0-bookworm` where PL101/PL107 say `golang:1.27.0-trixie`, and nothing for a FROM only a
+// variant move settles; `check --estimate` hangs the estimate on those findings.
+export function proposedPairs(text: string, analysis: Partial<AnalysisOptions>): ProposedPair[] {
+	const parsed = parseDockerfile(text);
+	const ctx = { ...parsed, options: defaultOptions(analysis) };
+	const { toEditor } = positionMap(text); // the parse counts lines as BuildKit, the editor a lone \r too
+	const pairs: ProposedPair[] = [];
+	for (const { stage, assessment } of assessedStages(ctx)) {
+		const target = targetOf(assessment, ctx.options);
+		if (!target) continue;
+		const line = toEditor(stage.from.getRange()).start.line;
+		pairs.push({ line, image: formatReference(assessment.ref), candidate: referenceWith(assessment, target.candidate.tag) });
 	}
-	return { pairs, skipped };
+	return pairs;
 }
 
-async function requests(dockerfile: string | undefined, opts: EstimateCliOptions, session: RegistrySession, messages: string[]): Promise<EstimateRequest[]> {
+async function requests(dockerfile: string | undefined, opts: EstimateCliOptions, session: RegistrySession): Promise<EstimateRequest[]> {
 	if (!dockerfile) {
 		if (!opts.image || !opts.candidate) throw new UsageError('give a Dockerfile, or both --image CURRENT and --candidate NEW');
 		return [{ image: opts.image, candidate: opts.candidate, concurrency: opts.concurrency }];
@@ -75,8 +84,7 @@ async function requests(dockerfile: string | undefined, opts: EstimateCliOptions
 	const text = await fs.readFile(dockerfile, 'utf8').catch(() => { throw new UsageError(`cannot read ${dockerfile}`); });
 	const analysis: Partial<AnalysisOptions> = { ...(opts.now ? { now: opts.now } : {}) };
 	await session.refresh(text, analysis);
-	const { pairs, skipped } = proposedPairs(text, { ...analysis, registryFacts: session.snapshot() });
-	messages.push(...skipped.map(s => `skipped ${s}`));
+	const pairs = proposedPairs(text, { ...analysis, registryFacts: session.snapshot() });
 	return pairs.map(({ image, candidate }) => ({ image, candidate, concurrency: opts.concurrency }));
 }
 
@@ -105,7 +113,7 @@ async function runEstimate(dockerfile: string | undefined, opts: EstimateCliOpti
 	const session = new RegistrySession({
 		cacheDir: opts.cacheDir ? path.join(opts.cacheDir, 'registry') : undefined, timeoutMs: opts.registryTimeout, tell: m => messages.push(m),
 	});
-	const wanted = await requests(dockerfile, opts, session, messages);
+	const wanted = await requests(dockerfile, opts, session);
 	const executor = new DockerExecutor(resolveDockerHost(opts.host).host);
 	const info = await executor.info().catch(error => { throw new UsageError((error as Error).message, EXIT_UNAVAILABLE); });
 	const engine = await engineFacts(executor.docker, info);

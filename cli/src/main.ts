@@ -9,6 +9,7 @@ import { registerRollout } from './rollout';
 import { EXIT_USAGE, UsageError } from './exitCode';
 import { formatters } from './format/index';
 import { registerUpdateData } from './updateData';
+import { parsePositiveInt } from './numberOption';
 import { VERSION } from './version';
 
 function parseFixLevel(value: string): FixLevel {
@@ -22,11 +23,6 @@ export function parseBuildArg(value: string, previous: Record<string, string>): 
 	const name = eq < 0 ? value : value.slice(0, eq);
 	if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || eq < 0) throw new InvalidArgumentError('expected NAME=VALUE');
 	return { ...previous, [name]: value.slice(eq + 1) };
-}
-
-function parsePositiveInt(value: string): number {
-	if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a positive whole number');
-	return Number(value);
 }
 
 function parseThreshold(value: string): Severity | 'none' {

@@ -2,7 +2,7 @@
 // the others (issue 17). Exact bytes are compared, not decoded text.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -14,8 +14,23 @@ const BASE = ['--offline', '--now', '2026-11-27'];
 const IS_ROOT = process.getuid?.() === 0;
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
+/**
+ * The bundle (self-contained) copied where `nobody` can read it: a checkout may sit in a folder only
+ * root can enter (a `mktemp -d` clone is 0700), and then nobody could not even load the CLI.
+ */
+let nobodyCli: string | undefined;
+function cliForNobody(): string {
+	if (nobodyCli) return nobodyCli;
+	const dir = mkdtempSync(path.join(tmpdir(), 'patchlens-cli-'));
+	chmodSync(dir, 0o755);
+	nobodyCli = path.join(dir, 'patchlens.js');
+	copyFileSync(CLI, nobodyCli);
+	chmodSync(nobodyCli, 0o644);
+	return nobodyCli;
+}
+
 function run(args: string[], cwd: string, asNobody = false) {
-	const argv = [process.execPath, CLI, ...args];
+	const argv = [process.execPath, asNobody ? cliForNobody() : CLI, ...args];
 	const [cmd, ...rest] = asNobody ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...argv] : argv;
 	const r = spawnSync(cmd, rest, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 	return { code: r.status, stdout: r.stdout, stderr: r.stderr };

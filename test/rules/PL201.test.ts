@@ -8,6 +8,12 @@ describe('PL201 removed in a later layer', () => {
 		assert.match(f.message, /COPY on line 3/);
 		assert.match(f.message, /dockerignore/);
 	});
+	it('names the latest COPY into the folder, not an earlier one of a single file there', () => {
+		// examples/python-api: `COPY requirements.txt .` cannot have added /app/tests; `COPY . .` did.
+		const text = 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nRUN rm -rf /app/tests\n';
+		const [f] = assertCatches('PL201', text, [6]);
+		assert.match(f.message, /COPY on line 5/);
+	});
 	it('fires on downloads removed in a later RUN, globs included', () => {
 		assertCatches('PL201', 'FROM debian:12\nRUN curl -fsSL -o /tmp/x.tgz https://example.invalid/x.tgz\nRUN tar xzf /tmp/x.tgz -C /opt && rm /tmp/*.tgz\n', [3]);
 		assertCatches('PL201', 'FROM debian:12\nRUN wget -O /opt/setup.sh https://example.invalid/s && sh /opt/setup.sh\nRUN rm /opt/setup.sh\n', [3]);

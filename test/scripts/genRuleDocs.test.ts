@@ -36,4 +36,11 @@ describe('generated rule docs and settings enums', () => {
 	it('every registered rule has a docs page', () => {
 		for (const rule of rules) assert.doesNotThrow(() => readFileSync(path.join(root, 'docs/rules', `${rule.code}.md`)), rule.code);
 	});
+
+	it('every docs page is headed with its rule\'s title, as the README table and SARIF name it', () => {
+		for (const rule of rules) {
+			const heading = readFileSync(path.join(root, 'docs/rules', `${rule.code}.md`), 'utf8').split('\n')[0];
+			assert.equal(heading, `# ${rule.code} — ${rule.title}`);
+		}
+	});
 });

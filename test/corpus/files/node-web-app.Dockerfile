@@ -15,5 +15,6 @@ COPY --from=build /app/dist ./dist
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 USER node
+# expect: PL207
 EXPOSE 3000
 CMD ["node", "dist/server.js"]

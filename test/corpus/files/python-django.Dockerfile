@@ -15,5 +15,6 @@ COPY requirements.txt /code/
 RUN pip install -r requirements.txt
 COPY . /code/
 RUN python manage.py collectstatic --noinput
+# expect: PL207
 EXPOSE 8000
 CMD ["gunicorn", "mysite.wsgi:application", "--bind", "0.0.0.0:8000"]

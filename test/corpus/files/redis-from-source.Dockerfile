@@ -23,5 +23,6 @@ RUN set -eux; \
 RUN mkdir /data && chown redis:redis /data
 VOLUME /data
 WORKDIR /data
+# expect: PL207
 EXPOSE 6379
 CMD ["redis-server"]

@@ -9,4 +9,5 @@ RUN npm run build
 FROM nginx:1.27-alpine
 COPY nginx/default.conf /etc/nginx/conf.d/default.conf
 COPY --from=build /app/dist /usr/share/nginx/html
+# expect: PL207
 EXPOSE 80

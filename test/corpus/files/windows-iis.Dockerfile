@@ -6,4 +6,5 @@ RUN Install-WindowsFeature Web-Server; `
     Remove-Item -Recurse C:\inetpub\wwwroot\*
 WORKDIR /inetpub/wwwroot
 COPY content/ .
+# expect: PL207
 EXPOSE 80

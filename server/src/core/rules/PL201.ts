@@ -54,8 +54,9 @@ function* stageFindings(ctx: RuleContext, stage: Stage): Generator<RuleFinding> 
 				added.forget(path);
 				if (deleted.some(a => a.layer === layer)) continue;
 				// Under a copied or RUN-made folder, an earlier command of this RUN may have made the files;
-				// an empty folder made earlier (mkdir) holds no bytes worth blaming.
-				const earlier = deleted.find(a => a.layer < layer
+				// an empty folder made earlier (mkdir) holds no bytes worth blaming. The latest adder is
+				// blamed: `COPY requirements.txt .` then `COPY . .` — the second shipped `tests/`.
+				const earlier = [...deleted].sort((a, b) => b.layer - a.layer).find(a => a.layer < layer
 					&& !(index > 0 && (a.by !== 'RUN' || a.folder) && path.startsWith(a.path + '/'))
 					&& !(a.folder && a.by === 'RUN' && !a.filled));
 				if (!earlier) continue;
