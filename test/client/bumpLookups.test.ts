@@ -40,8 +40,7 @@ describe('lens bump look-ups', () => {
 
 	it('asks the editor again when diagnostics arrive for a lens document it never got an answer for', () => {
 		const lookups = new BumpLookups(() => {});
-		assert.equal(lookups.diagnosticsChanged([DOC], uri => uri === DOC), true);
-		assert.equal(lookups.diagnosticsChanged(['file:///w/README.md'], uri => uri === DOC), false, 'other documents do not refresh the lenses');
+		assert.deepEqual(lookups.diagnosticsChanged([DOC, 'file:///w/README.md'], uri => uri === DOC), [DOC], 'other documents do not refresh the lenses');
 	});
 
 	it('looks bumps up again after new diagnostics, keeping the old answer until the new one lands', async () => {
@@ -50,7 +49,7 @@ describe('lens bump look-ups', () => {
 		const server = fakeLookUp();
 		lookups.current(DOC, 1, server.run);
 		await server.land(new Map([[0, 'ubuntu:24.04']]));
-		assert.equal(lookups.diagnosticsChanged([DOC], () => false), true, 'a document seen before refreshes');
+		assert.deepEqual(lookups.diagnosticsChanged([DOC], () => false), [DOC], 'a document seen before refreshes');
 		assert.deepEqual([...lookups.current(DOC, 1, server.run)], [[0, 'ubuntu:24.04']]);
 		assert.equal(server.started(), 2);
 		await server.land(new Map([[0, 'ubuntu:24.04']]));

@@ -40,16 +40,17 @@ export class BumpLookups {
 	}
 
 	/**
-	 * The server's diagnostics changed for `uris`: bumps are looked up again on the next request. True when
-	 * the lenses must be asked again: for a document seen before, and for a lens document never asked about
-	 * yet (the editor's first request can be cancelled, e.g. when focus leaves it, and nothing else would ask).
+	 * The server's diagnostics changed for `uris`: bumps are looked up again. Returns the documents whose lenses
+	 * must be asked again: those seen before, and lens documents never asked about yet (the editor's first
+	 * request can be cancelled, e.g. when focus leaves it, and nothing else would ask). The caller starts their
+	 * look-ups now, so that their landing asks the editor once more even if this refresh is cancelled too.
 	 */
-	diagnosticsChanged(uris: readonly string[], isLensDocument: (uri: string) => boolean): boolean {
-		let refresh = false;
+	diagnosticsChanged(uris: readonly string[], isLensDocument: (uri: string) => boolean): string[] {
+		const refresh: string[] = [];
 		for (const uri of uris) {
 			const entry = this.entries.get(uri);
 			if (entry) entry.lookup = undefined;
-			if (entry || isLensDocument(uri)) refresh = true;
+			if (entry || isLensDocument(uri)) refresh.push(uri);
 		}
 		return refresh;
 	}

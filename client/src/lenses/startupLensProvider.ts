@@ -50,7 +50,10 @@ export class StartupLensProvider implements vscode.CodeLensProvider, vscode.Disp
 			}),
 			// A quick fix proposed later (the server answers after its debounce) changes the lens text.
 			vscode.languages.onDidChangeDiagnostics(e => {
-				if (this.bumpLookups.diagnosticsChanged(e.uris.map(u => u.toString()), isOpenLensDocument)) this.changed.fire();
+				const refresh = this.bumpLookups.diagnosticsChanged(e.uris.map(u => u.toString()), isOpenLensDocument);
+				if (!refresh.length) return;
+				for (const document of vscode.workspace.textDocuments) if (refresh.includes(document.uri.toString())) this.prefetchBumps(document);
+				this.changed.fire();
 			}),
 		];
 	}
@@ -116,6 +119,13 @@ export class StartupLensProvider implements vscode.CodeLensProvider, vscode.Disp
 			this.cache.set(key, entry);
 		}
 		return entry;
+	}
+
+	/** Starts the bump look-up of `document` before the editor asks: its landing refreshes the lenses. */
+	private prefetchBumps(document: vscode.TextDocument): void {
+		const buildArgs = benchmarkSettings(document.uri).buildArgs;
+		const parsed = this.parse(document, buildArgs);
+		if (parsed.froms.length) this.bumpLookups.current(document.uri.toString(), document.version, () => this.lookUpBumps(document, parsed, buildArgs));
 	}
 
 	/** FROM line -> the image its first proposed bump would write (a code-action round trip to the server). */
