@@ -23,6 +23,8 @@ export interface PatchlensApi {
 	controller: BenchmarkController;
 	rollouts: RolloutController;
 	bumpEstimator: BumpEstimator;
+	/** The code lens provider (tests watch it announce new lenses). */
+	lenses: StartupLensProvider;
 	status(): { text: string; tooltip: string; visible: boolean };
 }
 
@@ -99,5 +101,5 @@ export async function registerWorkbench(context: vscode.ExtensionContext, output
 	const last = results.last();
 	if (last) status.set(verdictOf(last, benchmarkSettings().lensConcurrency) ?? { kind: 'idle' });
 	output.info(`benchmark results: ${results.all().length} report(s) in ${results.store.dir}`);
-	return { results, controller, bumpEstimator, rollouts, status: () => status.snapshot };
+	return { results, controller, bumpEstimator, lenses, rollouts, status: () => status.snapshot };
 }

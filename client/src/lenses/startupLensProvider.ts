@@ -1,13 +1,15 @@
 // Code lenses above each FROM: the image's measured startup at `patchlens.benchmark.lensConcurrency`, the
 // measured effect of its bump, or the model's estimate marked as such. Clicking benchmarks that FROM.
-// Cheap: one parse per document version (cached); figures come from memory. Bumps proposed by the
-// server are looked up only for documents that have a Patchlens diagnostic on a FROM line.
+// Cheap: one parse per document version (cached); figures come from memory and never wait: bumps proposed by
+// the server are looked up in the background (bumpLookups.ts), only for documents that have a Patchlens
+// diagnostic on a FROM line, and the lenses are asked again when they land.
 import * as vscode from 'vscode';
 import { bumpCandidates } from '../dockerfile/bumpCandidates';
 import { fromLines, type FromLine } from '../dockerfile/fromLines';
 import type { ResultsRepository } from '../results/resultsRepository';
 import { benchmarkSettings, lensesEnabled } from '../settings';
 import type { BumpEstimator } from './bumpEstimator';
+import { BumpLookups, type BumpMap } from './bumpLookups';
 import { lensText } from './lensText';
 
 /** The model's estimate of the median startup (ms), when it has one. */
@@ -19,13 +21,13 @@ interface Parsed {
 	version: number;
 	argsKey: string;
 	froms: FromLine[];
-	bumps?: Promise<Map<number, string>>;
 }
 
 export class StartupLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<void>();
 	readonly onDidChangeCodeLenses = this.changed.event;
 	private readonly cache = new Map<string, Parsed>();
+	private readonly bumpLookups = new BumpLookups(() => this.changed.fire());
 	private readonly subscriptions: vscode.Disposable[];
 
 	constructor(private readonly results: ResultsRepository, private readonly estimate: Estimator | undefined, estimatesChanged?: vscode.Event<void>,
@@ -37,20 +39,21 @@ export class StartupLensProvider implements vscode.CodeLensProvider, vscode.Disp
 			vscode.workspace.onDidChangeConfiguration(e => {
 				if (e.affectsConfiguration('patchlens') || e.affectsConfiguration('editor.codeLens')) {
 					this.cache.clear();
+					this.bumpLookups.clear();
 					this.changed.fire();
 				}
 			}),
 			vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
-			vscode.workspace.onDidCloseTextDocument(d => this.cache.delete(d.uri.toString())),
+			vscode.workspace.onDidCloseTextDocument(d => {
+				this.cache.delete(d.uri.toString());
+				this.bumpLookups.forget(d.uri.toString());
+			}),
 			// A quick fix proposed later (the server answers after its debounce) changes the lens text.
 			vscode.languages.onDidChangeDiagnostics(e => {
-				if (e.uris.some(u => this.cache.has(u.toString()))) {
-					for (const u of e.uris) {
-						const entry = this.cache.get(u.toString());
-						if (entry) entry.bumps = undefined;
-					}
-					this.changed.fire();
-				}
+				const refresh = this.bumpLookups.diagnosticsChanged(e.uris.map(u => u.toString()), isOpenLensDocument);
+				if (!refresh.length) return;
+				for (const document of vscode.workspace.textDocuments) if (refresh.includes(document.uri.toString())) this.prefetchBumps(document);
+				this.changed.fire();
 			}),
 		];
 	}
@@ -60,7 +63,7 @@ export class StartupLensProvider implements vscode.CodeLensProvider, vscode.Disp
 		const settings = benchmarkSettings(document.uri);
 		const parsed = this.parse(document, settings.buildArgs);
 		if (!parsed.froms.length) return [];
-		const bumps = await this.bumps(document, parsed, settings.buildArgs);
+		const bumps = this.bumpLookups.current(document.uri.toString(), document.version, () => this.lookUpBumps(document, parsed, settings.buildArgs));
 		if (token.isCancellationRequested) return [];
 		const now = new Date();
 		const trusted = vscode.workspace.isTrusted;
@@ -98,7 +101,7 @@ export class StartupLensProvider implements vscode.CodeLensProvider, vscode.Disp
 		const buildArgs = benchmarkSettings(document.uri).buildArgs;
 		const parsed = this.parse(document, buildArgs);
 		const from = parsed.froms.find(f => f.line === line);
-		const candidate = from && (await this.bumps(document, parsed, buildArgs)).get(line);
+		const candidate = from && (await this.bumpLookups.settled(document.uri.toString(), document.version, () => this.lookUpBumps(document, parsed, buildArgs))).get(line);
 		return from && candidate ? { from, candidate } : undefined;
 	}
 
@@ -118,23 +121,32 @@ export class StartupLensProvider implements vscode.CodeLensProvider, vscode.Disp
 		return entry;
 	}
 
-	/** FROM line -> the image its first proposed bump would write. */
-	private bumps(document: vscode.TextDocument, parsed: Parsed, buildArgs: Record<string, string>): Promise<Map<number, string>> {
+	/** Starts the bump look-up of `document` before the editor asks: its landing refreshes the lenses. */
+	private prefetchBumps(document: vscode.TextDocument): void {
+		const buildArgs = benchmarkSettings(document.uri).buildArgs;
+		const parsed = this.parse(document, buildArgs);
+		if (parsed.froms.length) this.bumpLookups.current(document.uri.toString(), document.version, () => this.lookUpBumps(document, parsed, buildArgs));
+	}
+
+	/** FROM line -> the image its first proposed bump would write (a code-action round trip to the server). */
+	private async lookUpBumps(document: vscode.TextDocument, parsed: Parsed, buildArgs: Record<string, string>): Promise<BumpMap> {
 		const fromLinesSet = new Set(parsed.froms.map(f => f.line));
 		const flagged = vscode.languages.getDiagnostics(document.uri).some(d => d.source === 'patchlens' && fromLinesSet.has(d.range.start.line));
-		if (!flagged) return Promise.resolve(new Map());
-		parsed.bumps ??= bumpCandidates(document, buildArgs)
-			.then(list => {
-				const map = new Map<number, string>();
-				for (const c of list) if (!map.has(c.from.line)) map.set(c.from.line, c.image);
-				return map;
-			})
-			.catch(() => new Map<number, string>());
-		return parsed.bumps;
+		const map = new Map<number, string>();
+		if (!flagged) return map;
+		for (const c of await bumpCandidates(document, buildArgs)) if (!map.has(c.from.line)) map.set(c.from.line, c.image);
+		return map;
 	}
 
 	dispose(): void {
+		this.bumpLookups.clear();
 		this.changed.dispose();
 		this.subscriptions.forEach(d => d.dispose());
 	}
+}
+
+/** An open document our language server analyses (so one the lenses are drawn on). */
+function isOpenLensDocument(uri: string): boolean {
+	const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri);
+	return !!document && vscode.languages.getDiagnostics(document.uri).some(d => d.source === 'patchlens');
 }

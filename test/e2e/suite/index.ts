@@ -10,6 +10,7 @@ export function run(): Promise<void> {
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	require('./smoke.test');
 	require('./quickFixes.test');
+	require('./lensRefresh.test');
 	require('./estimate.test'); // before the benchmark suite: the estimate shows while nothing is measured
 	require('./benchmark.test');
 	require('./rollout.test');

@@ -106,24 +106,13 @@ async function reportFrame() {
 }
 
 /**
- * Waits for a code lens (optionally one containing `text`) in the active editor. VS Code asks the lens
- * provider when the model settles; under load that first answer can come before the extension has its
- * settings and results and be empty, and VS Code does not ask again by itself until the text changes.
- * So after a while without a lens: a no-op edit (type a space at the end, undo) makes it ask again.
+ * Waits for a code lens (optionally one containing `text`) in the active editor. No edit, click or focus
+ * change helps it: the provider announces new lenses when its inputs (diagnostics, bumps, estimates) land.
  */
-async function waitForLens(text, attempts = 3) {
+async function waitForLens(text) {
   const lens = page.locator('.monaco-editor .codelens-decoration', text ? { hasText: text } : {}).first();
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const last = attempt === attempts;
-    if (await lens.waitFor({ timeout: last ? timeout : timeout / 3 }).then(() => true, () => false)) return lens;
-    if (last) break;
-    step(`no code lens${text ? ` with "${text}"` : ''} yet (attempt ${attempt}); a no-op edit makes VS Code ask the provider again`);
-    await page.locator('.monaco-editor .view-lines').first().click({ timeout });
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type(' ');
-    await page.keyboard.press('Control+Z');
-  }
-  throw new Error(`no code lens${text ? ` with "${text}"` : ''} after ${attempts} attempts`);
+  await lens.waitFor({ timeout }).catch(() => { throw new Error(`no code lens${text ? ` with "${text}"` : ''} within ${timeout} ms`); });
+  return lens;
 }
 
 const lensTexts = async () => (await page.locator('.monaco-editor .codelens-decoration').allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
