@@ -108,6 +108,17 @@ describe('patchlens rollout on a real swarm', () => {
 		assert.deepEqual(services(req.runId), []);
 	});
 
+	it('a create whose answer is lost (cancelled in flight) still leaves no service: the run\'s label finds it', async () => {
+		const req = request({ replicas: 1 });
+		const lossy = Object.create(orchestrator) as typeof orchestrator;
+		lossy.create = async (r, s) => {
+			await orchestrator.create(r, s);
+			throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+		};
+		await assert.rejects(runRollout({ ...req, orchestrator: lossy }), /aborted/);
+		assert.deepEqual(services(req.runId), []);
+	});
+
 	it('an image that ignores SIGTERM (PL206 fires on its Dockerfile) makes every old task wait out the grace period', async () => {
 		const dockerfile = readFileSync(`${(fixtureEnv() as { stateDir?: string }).stateDir ?? '/tmp/patchlens-env'}/build/swarm/stubborn:1/Dockerfile`, 'utf8');
 		assert.equal(findingsOf('PL206', dockerfile).length, 1, dockerfile);

@@ -110,10 +110,19 @@ export async function runRollout(req: RolloutRequest): Promise<RolloutReport> {
 			if (result.outcome !== 'completed') break;
 		}
 	} finally {
-		if (serviceId) await req.orchestrator.remove(serviceId).catch(() => undefined);
+		await removeServices(req, serviceId);
 		activeRuns.delete(req.runId);
 	}
 	return assemble(req, identity.value, startedAt, phases);
+}
+
+/**
+ * By id, or by the run's label when a create failed on our side after the engine made the service
+ * (a lost answer): the service exists, but we never learned its id.
+ */
+async function removeServices(req: RolloutRequest, serviceId: string | undefined): Promise<void> {
+	const ids = serviceId ? [serviceId] : (await req.orchestrator.list(`patchlens=${req.runId}`).catch(() => [])).map(s => s.id);
+	for (const id of ids) await req.orchestrator.remove(id).catch(() => undefined);
 }
 
 async function createTimed(req: RolloutRequest, onId: (id: string) => void): Promise<number> {

@@ -104,7 +104,10 @@ export class SwarmOrchestrator implements Orchestrator {
 
 	async create(request: ServiceRequest, signal?: AbortSignal): Promise<string> {
 		const name = `patchlens-${request.runId}`;
-		const service = await this.docker.createService({ ...serviceSpec(request, name), abortSignal: signal });
+		// Never aborted: a cancel that lands after the engine made the service would lose its id and leak
+		// it. The caller honours the cancel as soon as the create answers.
+		void signal;
+		const service = await this.docker.createService(serviceSpec(request, name));
 		return service.id;
 	}
 
