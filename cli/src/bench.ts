@@ -15,12 +15,12 @@ import { newRunId, runBenchmark, type BenchProgress } from '../../startup/src/ru
 import { ResultsStore } from '../../startup/src/store';
 import { sweepLeftovers } from '../../startup/src/sweep';
 import { addGateOptions, applyGate, hasBudget, planGate, withBaseline, type GateCliOptions } from './benchGate';
-import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCode';
+import { EXIT_CANCELLED, EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCode';
+import { onInterrupt } from './interrupt';
 import { VERSION } from './version';
 
 /** Engine unreachable, build or container failure: the benchmark could not measure. */
 export const EXIT_BENCH_FAILED = 3;
-export const EXIT_CANCELLED = 130;
 
 /** The same ranges as the extension's settings (defaults.ts): a CLI run and an editor run are comparable. */
 function intIn(name: string, range: IntRange) {
@@ -105,19 +105,7 @@ async function runBenchCommand(dockerfile: string | undefined, opts: BenchCliOpt
 	if (dockerfile) await fs.access(dockerfile).catch(() => { throw new UsageError(`cannot read ${dockerfile}`); });
 
 	const controller = new AbortController();
-	let interrupts = 0;
-	const onSignal = () => {
-		interrupts++;
-		if (interrupts === 1) {
-			process.stderr.write('\npatchlens: cancelling, removing containers… (press Ctrl-C again to quit at once)\n');
-			controller.abort();
-		} else {
-			process.stderr.write('patchlens: quitting without cleanup; `patchlens bench --sweep` removes leftovers\n');
-			process.exit(EXIT_CANCELLED);
-		}
-	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+	const release = onInterrupt(controller, 'containers', 'bench');
 	const bar = opts.progress && process.stderr.isTTY ? progressBar() : undefined;
 	try {
 		const images = [...opts.image];
@@ -157,8 +145,7 @@ async function runBenchCommand(dockerfile: string | undefined, opts: BenchCliOpt
 		return report.comparisons.some(c => c.verdict === 'slower') ? EXIT_FINDINGS : EXIT_OK;
 	} finally {
 		bar?.done();
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
+		release();
 	}
 }
 

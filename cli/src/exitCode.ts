@@ -6,6 +6,8 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 /** Patchlens itself failed (a rule or a registry prefetch threw): the result cannot be trusted. */
 export const EXIT_INTERNAL = 3;
+/** Cancelled by Ctrl-C / SIGTERM (128 + SIGINT, as shells report it). */
+export const EXIT_CANCELLED = 130;
 
 /** A failure the user can act on: printed as one line, never as a stack trace. */
 export class UsageError extends Error {

@@ -12,8 +12,9 @@ import { RolloutCancelledError, runRollout, type RolloutReport } from '../../sta
 import { SwarmOrchestrator } from '../../startup/src/orchestrators/swarm';
 import { sweepServices } from '../../startup/src/orchestrators/sweep';
 import { newRunId } from '../../startup/src/runner';
-import { EXIT_BENCH_FAILED, EXIT_CANCELLED } from './bench';
-import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCode';
+import { EXIT_BENCH_FAILED } from './bench';
+import { EXIT_CANCELLED, EXIT_FINDINGS, EXIT_OK, UsageError } from './exitCode';
+import { onInterrupt } from './interrupt';
 
 /** `500ms`, `2s`, `1m`, `1.5s`, or a bare number of seconds (docker's --update-delay spelling). */
 export function parseDuration(value: string): number {
@@ -92,7 +93,7 @@ async function runRolloutCommand(opts: RolloutCliOptions): Promise<number> {
 	if (opts.sweep) return sweep(orchestrator);
 	const { policy, limits } = plan(opts);
 	const controller = new AbortController();
-	const release = onInterrupt(controller);
+	const release = onInterrupt(controller, 'the service', 'rollout');
 	const runs: RolloutReport[] = [];
 	try {
 		for (let i = 0; i < opts.runs && !controller.signal.aborted; i++) {
@@ -121,24 +122,4 @@ async function sweep(orchestrator: SwarmOrchestrator): Promise<number> {
 	const outcome = await sweepServices(orchestrator).catch((error: Error) => { throw new UsageError(error.message, EXIT_BENCH_FAILED); });
 	process.stderr.write(`patchlens: removed ${outcome.removed.length} leftover service(s)${outcome.failed.length ? `, ${outcome.failed.length} could not be removed` : ''}\n`);
 	return outcome.failed.length ? EXIT_BENCH_FAILED : EXIT_OK;
-}
-
-/** First Ctrl-C (or SIGTERM) cancels and waits for cleanup; a second quits at once. */
-function onInterrupt(controller: AbortController): () => void {
-	let interrupts = 0;
-	const handler = () => {
-		if (++interrupts === 1) {
-			process.stderr.write('\npatchlens: cancelling, removing the service… (press Ctrl-C again to quit at once)\n');
-			controller.abort();
-		} else {
-			process.stderr.write('patchlens: quitting without cleanup; `patchlens rollout --sweep` removes leftovers\n');
-			process.exit(EXIT_CANCELLED);
-		}
-	};
-	process.on('SIGINT', handler);
-	process.on('SIGTERM', handler);
-	return () => {
-		process.off('SIGINT', handler);
-		process.off('SIGTERM', handler);
-	};
 }
