@@ -4,6 +4,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { isSeverity, SEVERITIES, type Range, type Severity } from './finding';
 import type { AnalysisOptions } from './options';
+import { nearest } from './nearest';
 import { yamlRangeOf } from './yamlRanges';
 
 export type FailureThreshold = Severity | 'none';
@@ -136,23 +137,8 @@ function readCodes(node: Node | null, key: string, problem: Report, known?: Read
 
 /** `; did you mean DL3008?` for the known code fewest edits away (the first in order on a tie). */
 function nearestNote(code: string, known: ReadonlySet<string>): string {
-	let best: string | undefined;
-	let bestDistance = Infinity;
-	for (const candidate of [...known].sort()) {
-		const d = editDistance(code, candidate);
-		if (d < bestDistance) [best, bestDistance] = [candidate, d];
-	}
-	return best ? `; did you mean ${best}?` : '.';
-}
-
-function editDistance(a: string, b: string): number {
-	let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-	for (let i = 1; i <= a.length; i++) {
-		const next = [i];
-		for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-		row = next;
-	}
-	return row[b.length];
+	const found = nearest(code, [...known].sort());
+	return found ? `; did you mean ${found.best}?` : '.';
 }
 
 function readOverride(node: Node | null, problem: Report, known?: ReadonlySet<string>): HadolintConfig['override'] {

@@ -5,6 +5,7 @@
 // text in, typed settings and positioned problems out; a broken entry is skipped, never thrown.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { ConfigProblem } from './config';
+import { nearest } from './nearest';
 import { yamlRangeOf } from './yamlRanges';
 import type { ImageMapping } from './lifecycle/imageMapping';
 import type { AnalysisOptions } from './options';
@@ -97,7 +98,7 @@ function readMapping(item: YAMLMap, knownProducts: readonly string[], problem: R
 		return undefined;
 	}
 	if (!knownProducts.includes(fields.product)) {
-		problem(item.get('product', true) as Node, `lifecycleImages: no lifecycle data for product "${fields.product}"${nearest(fields.product, knownProducts)}; the entry is skipped.`);
+		problem(item.get('product', true) as Node, `lifecycleImages: no lifecycle data for product "${fields.product}"${didYouMean(fields.product, knownProducts)}; the entry is skipped.`);
 		return undefined;
 	}
 	for (const key of ['version', 'pathVersion'] as const) {
@@ -112,23 +113,7 @@ function readMapping(item: YAMLMap, knownProducts: readonly string[], problem: R
 	return fields as unknown as ImageMapping;
 }
 
-function nearest(word: string, known: readonly string[]): string {
-	let best: string | undefined;
-	let bestDistance = Infinity;
-	for (const candidate of known) {
-		const d = distance(word.toLowerCase(), candidate);
-		if (d < bestDistance) [best, bestDistance] = [candidate, d];
-	}
-	return best && bestDistance <= Math.max(2, word.length / 3) ? ` (did you mean "${best}"?)` : '';
-}
-
-/** Levenshtein distance, two rows. */
-function distance(a: string, b: string): number {
-	let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-	for (let i = 1; i <= a.length; i++) {
-		const row = [i];
-		for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-		prev = row;
-	}
-	return prev[b.length];
+function didYouMean(word: string, known: readonly string[]): string {
+	const found = nearest(word.toLowerCase(), known);
+	return found && found.distance <= Math.max(2, word.length / 3) ? ` (did you mean "${found.best}"?)` : '';
 }
