@@ -3,7 +3,7 @@
 // the engine holds CURRENT only, and CANDIDATE is measured cold at N = 1 and 4 (what `patchlens estimate` predicts),
 // then both warm at N = 1 and 4 (the warm delta). Each pair is then predicted by the model fitted on the OTHER pairs
 // (leave-one-out: their pulls, starts and layer ratios), and the errors are printed.
-//   npm run bench:estimate [-- --runs N] [--json FILE] [--save-raw FILE | --from FILE] [--only NAME,NAME]
+//   npm run bench:estimate [-- --runs N] [--warm-runs N] [--json FILE] [--save-raw FILE | --from FILE] [--only NAME,NAME]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DockerExecutor } from '../startup/src/dockerExecutor';
 import type { Comparison, ImageResult } from '../startup/src/result';
@@ -16,6 +16,9 @@ import { cachedEstimateLatency } from './estimateLatency';
 
 const option = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const runs = Number(option('--runs')) || 3;
+// Warm rounds are cheap (no pull) and the warm differences small (a python start is ~20 ms on a 2-core machine,
+// about the spread of one round's median): more of them are needed before a difference is clear at 5 %.
+const warmRuns = Number(option('--warm-runs')) || Math.max(runs, 12);
 const LEVELS = [1, 4];
 
 function loadRealistic(): Realistic {
@@ -38,7 +41,7 @@ function pullRounds(r: ImageResult): { ms: number; bytes: number; layers: number
 async function measurePair(engine: Awaited<ReturnType<typeof startPrivateEngine>>, current: RealImage, candidate: RealImage): Promise<Omit<PairMeasurement, 'name'>> {
 	const executor = new DockerExecutor(engine.host);
 	const bench = async (images: string[], mode: 'cold' | 'warm') => {
-		const { report, error } = await runBenchmark({ executor, images, modes: [mode], concurrency: LEVELS, runs, warmup: 1 });
+		const { report, error } = await runBenchmark({ executor, images, modes: [mode], concurrency: LEVELS, runs: mode === 'warm' ? warmRuns : runs, warmup: 1 });
 		if (error) throw error;
 		return report;
 	};
@@ -66,7 +69,7 @@ async function measure(real: Realistic, only: string[] | undefined): Promise<Pai
 	const out: PairMeasurement[] = [];
 	try {
 		for (const pair of real.pairs.filter(p => !only || only.includes(p.name))) {
-			process.stderr.write(`measuring ${pair.name}: ${pair.current} -> ${pair.candidate} (${runs} runs, N = ${LEVELS.join(', ')})…\n`);
+			process.stderr.write(`measuring ${pair.name}: ${pair.current} -> ${pair.candidate} (${runs} cold and ${warmRuns} warm runs, N = ${LEVELS.join(', ')})…\n`);
 			out.push({ name: pair.name, ...await measurePair(engine, byRef.get(pair.current)!, byRef.get(pair.candidate)!) });
 		}
 	} finally {
@@ -86,8 +89,8 @@ async function main() {
 	const latency = await cachedEstimateLatency(real);
 	console.log(`estimate from cached registry answers: median ${latency.medianMs.toFixed(1)} ms, worst ${latency.maxMs.toFixed(1)} ms over ${latency.n} pairs (target < 50 ms)`);
 	const json = option('--json');
-	if (json) writeFileSync(json, JSON.stringify({ runs, levels: LEVELS, recipe: real.recipe, ...result.summary, cachedEstimateLatency: latency, rows: result.rows }, null, 2) + '\n');
-	process.stderr.write(`(medians of ${runs} runs per level; median pull ${median(measured.flatMap(m => m.levels.flatMap(l => l.pulls.map(p => p.ms)))).toFixed(0)} ms)\n`);
+	if (json) writeFileSync(json, JSON.stringify({ runs, warmRuns, levels: LEVELS, recipe: real.recipe, ...result.summary, cachedEstimateLatency: latency, rows: result.rows }, null, 2) + '\n');
+	process.stderr.write(`(medians of ${runs} cold and ${warmRuns} warm runs per level; median pull ${median(measured.flatMap(m => m.levels.flatMap(l => l.pulls.map(p => p.ms)))).toFixed(0)} ms)\n`);
 }
 
 main().catch(error => {

@@ -6,10 +6,11 @@ import { DEFAULT_STARTUP_MODEL, type LayerFacts, type StartupModel } from '../st
 import { estimatePair } from '../startup/src/estimate/pair';
 import { clearSign, smallestPValue } from '../startup/src/estimate/roundTest';
 import { learnRatios, type LayerRatio, type MeasuredLayer } from '../startup/src/estimate/ratios';
+import { fitWarm, warmSubject, type WarmComparison, type WarmModel } from '../startup/src/estimate/warm';
 import { median } from '../startup/src/stats';
 
 export interface RealLayer { digest: string; mediaType: string; size: number; diffId: string; unpackedBytes: number; files: number }
-export interface RealImage { name: string; registryRef: string; digest: string; unpackedBytes: number; files: number; layers: RealLayer[] }
+export interface RealImage { name: string; registryRef: string; digest: string; cmd?: string[]; unpackedBytes: number; files: number; layers: RealLayer[] }
 export interface Realistic { recipe: string; images: RealImage[]; pairs: { name: string; current: string; candidate: string }[] }
 
 export interface LevelMeasurement {
@@ -26,7 +27,7 @@ export interface PairMeasurement { name: string; engineId: string; levels: Level
 export interface Row {
 	pair: string; concurrency: number; measuredMs: number; predictedMs: number; interval: [number, number];
 	error: number; inside: boolean; defaultError: number;
-	warm: { measuredMs: number; ci95: [number, number]; predictedMs: number; signChecked: boolean; signRight: boolean };
+	warm: { measuredMs: number; ci95: [number, number]; predictedMs: number; basis: 'kin' | 'command' | 'layers'; signChecked: boolean; signRight: boolean };
 }
 
 function imagesOf(real: Realistic, name: string) {
@@ -42,8 +43,20 @@ function missing(current: RealImage, candidate: RealImage): RealLayer[] {
 	return candidate.layers.filter(l => !held.has(l.diffId) && !seen.has(l.diffId) && seen.add(l.diffId));
 }
 
-function observations(real: Realistic, others: readonly PairMeasurement[]): { pulls: PullObservation[]; starts: StartObservation[]; layers: MeasuredLayer[] } {
-	const pulls: PullObservation[] = [], starts: StartObservation[] = [], layers: MeasuredLayer[] = [];
+const subjectOf = (image: RealImage) => warmSubject(image.registryRef, image.cmd, image.layers.length);
+
+/** CURRENT and CANDIDATE measured warm in one run: the difference of their medians at each level. */
+function warmComparisons(level: LevelMeasurement, current: RealImage, candidate: RealImage): WarmComparison[] {
+	const at = (image: RealImage) => level.warm.find(w => w.image === image.registryRef)?.medianMs;
+	const a = at(current), b = at(candidate);
+	return a === undefined || b === undefined ? [] : [{ concurrency: level.concurrency, base: subjectOf(current), other: subjectOf(candidate), diffMs: b - a }];
+}
+
+interface Observed { pulls: PullObservation[]; starts: StartObservation[]; layers: MeasuredLayer[]; warm: WarmComparison[] }
+
+/** What the other pairs' runs teach; `unseen` is an image whose own warm runs must not be used (the one predicted). */
+function observations(real: Realistic, others: readonly PairMeasurement[], unseen?: string): Observed {
+	const pulls: PullObservation[] = [], starts: StartObservation[] = [], layers: MeasuredLayer[] = [], warm: WarmComparison[] = [];
 	for (const o of others) {
 		const { current, candidate } = imagesOf(real, o.name);
 		const gone = missing(current, candidate);
@@ -55,18 +68,19 @@ function observations(real: Realistic, others: readonly PairMeasurement[]): { pu
 				const image = w.image === current.registryRef ? current : candidate;
 				starts.push({ concurrency: level.concurrency, layers: image.layers.length, medianMs: w.medianMs });
 			}
+			if (unseen !== current.registryRef && unseen !== candidate.registryRef) warm.push(...warmComparisons(level, current, candidate));
 		}
 	}
-	return { pulls, starts, layers };
+	return { pulls, starts, layers, warm };
 }
 
 /** What the registry tells before a pull: no unpacked size, no file count. */
 const manifestFacts = (image: RealImage): LayerFacts[] => image.layers.map(l => ({ digest: l.digest, diffId: l.diffId, mediaType: l.mediaType, compressedBytes: l.size }));
 
-function predict(real: Realistic, name: string, n: number, model: StartupModel, ratios: Record<string, LayerRatio>) {
+function predict(real: Realistic, name: string, n: number, model: StartupModel, ratios: Record<string, LayerRatio>, warm?: WarmModel) {
 	const { current, candidate } = imagesOf(real, name);
 	return estimatePair({ image: current.registryRef, candidate: candidate.registryRef, current: manifestFacts(current), candidateLayers: manifestFacts(candidate),
-		present: new Set(current.layers.map(l => l.diffId)), concurrency: n }, { model, ratios });
+		present: new Set(current.layers.map(l => l.diffId)), concurrency: n, currentCommand: current.cmd, candidateCommand: candidate.cmd }, { model, ratios, warm });
 }
 
 /**
@@ -86,12 +100,13 @@ export function clearWarmSign(level: LevelMeasurement, current: string, candidat
 
 export function judgePair(real: Realistic, m: PairMeasurement, all: readonly PairMeasurement[]): Row[] {
 	const others = all.filter(o => o.name !== m.name);
-	const obs = observations(real, others);
+	const obs = observations(real, others, imagesOf(real, m.name).candidate.registryRef);
+	const warm = fitWarm(obs.warm);
 	const own = new Set(imagesOf(real, m.name).candidate.layers.map(l => l.digest));
 	const ratios = learnRatios(obs.layers.filter(l => !own.has(l.digest)));
 	const model = calibrateStartup({ engineId: m.engineId, pulls: obs.pulls, starts: obs.starts, layerObservations: obs.layers.length });
 	return m.levels.map(level => {
-		const est = predict(real, m.name, level.concurrency, model, ratios);
+		const est = predict(real, m.name, level.concurrency, model, ratios, warm);
 		const byDefault = predict(real, m.name, level.concurrency, DEFAULT_STARTUP_MODEL, learnRatios([]));
 		const { medianDiffMs, ci95 } = level.warmDelta;
 		const { current, candidate } = imagesOf(real, m.name);
@@ -102,7 +117,7 @@ export function judgePair(real: Realistic, m: PairMeasurement, all: readonly Pai
 			error: (est.coldStartMs - level.coldMedianMs) / level.coldMedianMs,
 			inside: est.coldStartInterval[0] <= level.coldMedianMs && level.coldMedianMs <= est.coldStartInterval[1],
 			defaultError: (byDefault.coldStartMs - level.coldMedianMs) / level.coldMedianMs,
-			warm: { measuredMs: medianDiffMs, ci95, predictedMs: est.warmDeltaMs, signChecked, signRight: Math.sign(est.warmDeltaMs) === clear },
+			warm: { measuredMs: medianDiffMs, ci95, predictedMs: est.warmDeltaMs, basis: est.warm.basis, signChecked, signRight: Math.sign(est.warmDeltaMs) === clear },
 		};
 	});
 }
@@ -120,6 +135,7 @@ function summarise(rows: Row[]) {
 		coverage: rows.filter(r => r.inside).length / rows.length,
 		defaultMedianAbsError: median(rows.map(r => Math.abs(r.defaultError))),
 		warmSign: { checked: signChecked.length, right: signChecked.filter(r => r.warm.signRight).length },
+		warmMedianAbsErrorMs: median(rows.map(r => Math.abs(r.warm.predictedMs - r.warm.measuredMs))),
 	};
 }
 
@@ -129,7 +145,7 @@ export function judge(real: Realistic, measured: readonly PairMeasurement[]): { 
 	const lines = ['Cold start of CANDIDATE with CURRENT on the engine, leave-one-out (model fitted on the other pairs):',
 		'  pair                N   measured  predicted  interval           error   [defaults]  warm delta measured (95% CI) / predicted'];
 	for (const r of rows) {
-		lines.push(`  ${r.pair.padEnd(18)} ${String(r.concurrency).padStart(2)}  ${sec(r.measuredMs).padStart(8)}  ${sec(r.predictedMs).padStart(9)}  ${`${sec(r.interval[0])}-${sec(r.interval[1])}`.padEnd(17)}${r.inside ? ' ' : '!'} ${pct(r.error).padStart(6)}   [${pct(r.defaultError).padStart(6)}]   ${r.warm.measuredMs.toFixed(0)} ms (${r.warm.ci95.map(x => x.toFixed(0)).join('..')}) / ${r.warm.predictedMs.toFixed(0)} ms${r.warm.signChecked ? (r.warm.signRight ? ' sign ok' : ' SIGN WRONG') : ''}`);
+		lines.push(`  ${r.pair.padEnd(18)} ${String(r.concurrency).padStart(2)}  ${sec(r.measuredMs).padStart(8)}  ${sec(r.predictedMs).padStart(9)}  ${`${sec(r.interval[0])}-${sec(r.interval[1])}`.padEnd(17)}${r.inside ? ' ' : '!'} ${pct(r.error).padStart(6)}   [${pct(r.defaultError).padStart(6)}]   ${r.warm.measuredMs.toFixed(0)} ms (${r.warm.ci95.map(x => x.toFixed(0)).join('..')}) / ${r.warm.predictedMs.toFixed(0)} ms (${r.warm.basis})${r.warm.signChecked ? (r.warm.signRight ? ' sign ok' : ' SIGN WRONG') : ''}`);
 	}
 	const all = observations(real, measured);
 	const m = calibrateStartup({ engineId: measured[0]?.engineId ?? '', pulls: all.pulls, starts: all.starts }).pull;
@@ -138,6 +154,6 @@ export function judge(real: Realistic, measured: readonly PairMeasurement[]): { 
 	lines.push('',
 		`median absolute error ${abs(s.medianAbsError)} (target <= 15 %: ${verdict(s.medianAbsError <= 0.15)}); worst ${abs(s.worstAbsError)} (target <= 35 %: ${verdict(s.worstAbsError <= 0.35)}); defaults alone: median ${abs(s.defaultMedianAbsError)}`,
 		`measured inside the stated interval: ${(s.coverage * 100).toFixed(0)} % of ${s.estimates} (target >= 80 %: ${verdict(s.coverage >= 0.8)})`,
-		`warm-delta sign right where the measured difference is clear (exact test on round medians, 5 %): ${s.warmSign.right} of ${s.warmSign.checked}`);
+		`warm-delta sign right where the measured difference is clear (exact test on round medians, 5 %): ${s.warmSign.right} of ${s.warmSign.checked}; median warm-delta miss ${s.warmMedianAbsErrorMs.toFixed(0)} ms`);
 	return { rows, summary: s, lines };
 }

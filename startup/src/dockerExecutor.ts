@@ -9,6 +9,13 @@ import type { EngineInfo } from './result';
 import type { ReadyCondition } from './ready';
 import { waitReady } from './readiness';
 
+/** Entrypoint then Cmd, as the engine runs them; undefined when the image sets neither. */
+function commandOf(config: { Entrypoint?: string | string[] | null; Cmd?: string | string[] | null } | undefined): string[] | undefined {
+	const list = (v: string | string[] | null | undefined) => (v == null ? [] : Array.isArray(v) ? v : [v]);
+	const command = [...list(config?.Entrypoint), ...list(config?.Cmd)];
+	return command.length ? command : undefined;
+}
+
 interface ProgressEvent {
 	id?: string;
 	status?: string;
@@ -65,7 +72,7 @@ export class DockerExecutor implements Executor {
 		return this.call(async () => {
 			try {
 				const image = await this.docker.getImage(ref).inspect();
-				return { id: image.Id, repoTags: image.RepoTags ?? [], repoDigests: image.RepoDigests ?? [], layers: image.RootFS?.Layers ?? [], size: image.Size };
+				return { id: image.Id, repoTags: image.RepoTags ?? [], repoDigests: image.RepoDigests ?? [], layers: image.RootFS?.Layers ?? [], size: image.Size, command: commandOf(image.Config) };
 			} catch (error) {
 				if ((error as { statusCode?: number }).statusCode === 404) return undefined;
 				throw error;

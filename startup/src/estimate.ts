@@ -101,6 +101,11 @@ export interface WarmObservation { concurrency: number; layers: number; medianMs
  * parameters the data cannot identify (one image only) stay near their defaults. Negative results clamp.
  */
 export function ridgeFit(rows: number[][], y: number[], prior: number[], lambda: number[]): number[] {
+	return ridgeSolve(rows, y, prior, lambda).map(v => Math.max(0, v));
+}
+
+/** The same fit without the clamp, for parameters that may be negative (one image starting faster than another). */
+export function ridgeSolve(rows: readonly number[][], y: readonly number[], prior: readonly number[], lambda: readonly number[]): number[] {
 	const k = prior.length;
 	const a = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? lambda[i] : 0)));
 	const b = prior.map((p, i) => lambda[i] * p);
@@ -110,7 +115,7 @@ export function ridgeFit(rows: number[][], y: number[], prior: number[], lambda:
 			for (let j = 0; j < k; j++) a[i][j] += x[i] * x[j];
 		}
 	});
-	return solve(a, b).map(v => Math.max(0, v));
+	return solve(a, b);
 }
 
 function solve(a: number[][], b: number[]): number[] {

@@ -21,6 +21,8 @@ export interface LocalImage {
 	/** Uncompressed layer diff ids, base first. */
 	layers: string[];
 	size: number;
+	/** What a container of it runs: Config.Entrypoint then Config.Cmd (the warm estimate's kin, warm.ts). */
+	command?: string[];
 }
 
 export interface LabelledContainer {

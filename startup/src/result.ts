@@ -132,7 +132,7 @@ export interface BenchmarkReport {
 	engine: EngineRecord;
 	settings: SettingsRecord;
 	/** Images as resolved at the start of the run, in the order given (the first is the baseline). */
-	images: { image: string; imageId: string; digest: string; source: 'local' | 'build'; layers: number }[];
+	images: { image: string; imageId: string; digest: string; source: 'local' | 'build'; layers: number; command?: string[] }[];
 	results: ImageResult[];
 	comparisons: Comparison[];
 	warnings: string[];

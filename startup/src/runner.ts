@@ -105,7 +105,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchOutcome>
 		const engine = await executor.info(signal);
 		report.engine = { ...engine };
 		for (const image of options.images) run.targets.push(await resolveTarget(executor, image, settings.modes, signal));
-		report.images = run.targets.map(t => ({ image: t.image, imageId: t.local.id, digest: t.digest, source: options.built?.has(t.image) ? 'build' : 'local', layers: t.local.layers.length }));
+		report.images = run.targets.map(t => ({ image: t.image, imageId: t.local.id, digest: t.digest, source: options.built?.has(t.image) ? 'build' : 'local', layers: t.local.layers.length, ...(t.local.command ? { command: t.local.command } : {}) }));
 		run.contextKey = settingsKey(engine, settings);
 		run.progress.total = settings.modes.length * settings.concurrency.length * run.targets.length * (settings.warmup + settings.runs);
 		for (const mode of settings.modes) for (const n of settings.concurrency) await runLevel(run, mode, n);

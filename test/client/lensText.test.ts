@@ -61,7 +61,7 @@ describe('bump quick-fix titles', () => {
 describe('estimated bump (issue 14)', () => {
 	const est = estimateLine({
 		image: 'python:3.12.1-slim', candidate: 'python:3.13.1-slim', concurrency: 1, coldStartMs: 1580, coldStartInterval: [900, 2300],
-		warmDeltaMs: 0, firstStartDeltaMs: 1300, newLayers: 3, newBytes: 48e6, source: 'estimated',
+		warmDeltaMs: 0, warm: { basis: 'layers', comparisons: 0 }, firstStartDeltaMs: 1300, newLayers: 3, newBytes: 48e6, source: 'estimated',
 		calibration: { source: 'defaults', pullObservations: 0, startObservations: 0, layerObservations: 0 },
 		breakdown: { layers: 3, compressedBytes: 48e6, unpackedBytes: 130e6, files: 5000, fixedMs: 150, layerMs: 270, downloadMs: 320, unpackMs: 1625, filesMs: 600, totalMs: 1300, estimatedLayers: 3, startMs: 280 },
 	});

@@ -22,8 +22,8 @@ export interface RemoteImage {
 	manifestDigest: string;
 	platform: string;
 	layers: RemoteLayer[];
-	/** The image's own command, when its config says (a warm start runs it). */
-	cmd?: string[];
+	/** What a container of the image runs, config Entrypoint then Cmd, when its config says (a warm start runs it). */
+	command?: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -42,14 +42,17 @@ function layersOf(manifest: Json): RemoteLayer[] | undefined {
 	return layers.every(l => typeof l.digest === 'string' && DIGEST_PATTERN.test(l.digest) && typeof l.size === 'number' && l.size >= 0) ? layers as RemoteLayer[] : undefined;
 }
 
-function configFacts(config: Json): { platform: string; diffIds?: string[]; cmd?: string[] } {
+const strings = (value: unknown): string[] | undefined => (Array.isArray(value) && value.every(c => typeof c === 'string') ? value : undefined);
+
+function configFacts(config: Json): { platform: string; diffIds?: string[]; command?: string[] } {
 	const rootfs = config.rootfs as Json | undefined;
 	const ids = Array.isArray(rootfs?.diff_ids) && rootfs.diff_ids.every((d: unknown) => typeof d === 'string') ? rootfs.diff_ids as string[] : undefined;
-	const cmd = (config.config as Json | undefined)?.Cmd;
+	const run = config.config as Json | undefined;
+	const entrypoint = strings(run?.Entrypoint), cmd = strings(run?.Cmd);
 	return {
 		platform: `${String(config.os ?? 'unknown')}/${String(config.architecture ?? 'unknown')}`,
 		diffIds: ids,
-		cmd: Array.isArray(cmd) && cmd.every(c => typeof c === 'string') ? cmd : undefined,
+		command: entrypoint || cmd ? [...entrypoint ?? [], ...cmd ?? []] : undefined,
 	};
 }
 
@@ -70,5 +73,5 @@ export async function remoteImage(client: RegistryClient, repo: RepositoryRef, r
 	const wanted = `${platform.os}/${platform.architecture}`;
 	if (facts.platform !== wanted) return fail('not-found', `${repo.registry}/${repo.path}:${reference} is a ${facts.platform} image; this engine runs ${wanted}`);
 	const ids = facts.diffIds?.length === layers.length ? facts.diffIds : undefined;
-	return ok({ digest: top.value.digest, manifestDigest: digest.value, platform: facts.platform, cmd: facts.cmd, layers: layers.map((l, i) => (ids ? { ...l, diffId: ids[i] } : l)) });
+	return ok({ digest: top.value.digest, manifestDigest: digest.value, platform: facts.platform, command: facts.command, layers: layers.map((l, i) => (ids ? { ...l, diffId: ids[i] } : l)) });
 }

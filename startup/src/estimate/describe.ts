@@ -32,6 +32,15 @@ export function calibrationSentence(c: Calibration): string {
 	return `calibrated on this engine from ${c.pullObservations} cold pull(s) and ${c.startObservations} warm level(s)`;
 }
 
+/** Why the warm difference is what it is (warm.ts): learnt from warm comparisons, or layer counts only. */
+export function warmBasis(w: { basis: 'kin' | 'command' | 'layers'; comparisons: number }): string {
+	switch (w.basis) {
+		case 'kin': return `(learnt from ${w.comparisons} warm comparison(s) on this engine, images of both repositories and commands among them)`;
+		case 'command': return `(learnt from ${w.comparisons} warm comparison(s) on this engine of images running the same commands)`;
+		case 'layers': return '(layer counts only: no warm run on this engine compared images running these commands)';
+	}
+}
+
 /** The breakdown: lens tooltip, hover body, `patchlens estimate` text. */
 export function estimateDetails(a: EstimateAnswer): string[] {
 	const lines = [
@@ -40,7 +49,7 @@ export function estimateDetails(a: EstimateAnswer): string[] {
 	if (a.source === 'estimated') {
 		const b = a.breakdown;
 		lines.push(`pull ${seconds(b.totalMs)}: ${b.layers} layer(s) to download, ${megabytes(b.compressedBytes)} at the registry's bandwidth ${seconds(b.downloadMs)}, unpack ${megabytes(b.unpackedBytes)} ${seconds(b.unpackMs)}, ${b.files.toLocaleString('en-US')} files ${seconds(b.filesMs)}, per-layer and fixed costs ${seconds(b.layerMs + b.fixedMs)}${b.estimatedLayers ? ` (sizes of ${b.estimatedLayers} layer(s) estimated from ratios)` : ''}`);
-		lines.push(`start ${seconds(b.startMs)} with ${a.concurrency} starting at once; warm difference ${signedSeconds(a.warmDeltaMs)}`);
+		lines.push(`start ${seconds(b.startMs)} with ${a.concurrency} starting at once; warm difference ${signedSeconds(a.warmDeltaMs)} ${warmBasis(a.warm)}`);
 	} else {
 		lines.push(`measured on this engine at ${a.measuredAt}`);
 	}

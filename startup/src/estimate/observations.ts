@@ -4,12 +4,15 @@
 import type { BenchmarkReport } from '../result';
 import type { PullObservation, StartObservation } from './calibrate';
 import { DEFAULT_RATIOS, type LayerRatio, type MeasuredLayer } from './ratios';
+import { warmSubject, type WarmComparison } from './warm';
 
 export interface Observations {
 	pulls: PullObservation[];
 	starts: StartObservation[];
 	/** What the pulled layers of each image unpacked to, when a cold run recorded it exactly (teaches the ratios). */
 	layers: MeasuredLayer[];
+	/** Every other image against the run's first, warm, at each level: the warm model's evidence (warm.ts). */
+	warm: WarmComparison[];
 }
 
 /** One entry per cold result that recorded exact figures: the layers it pulled, taken together (one per image). */
@@ -39,16 +42,32 @@ function coldPulls(report: BenchmarkReport, ratio: LayerRatio): PullObservation[
 }
 
 function warmStarts(report: BenchmarkReport): StartObservation[] {
-	// Warm numbers depend on what the container does: only plain "run to exit" runs calibrate starts.
-	if (report.settings.ready !== 'exit' || report.settings.cmd) return [];
+	if (!plainWarm(report)) return [];
 	return report.results.filter(r => r.mode === 'warm' && r.samples.length && !r.strategy).map(r => ({
 		concurrency: r.concurrency, layers: report.images.find(i => i.image === r.image)?.layers ?? 0, medianMs: r.stats.median,
 	}));
+}
+
+/** Only plain "run to exit" runs without a command override: otherwise the warm numbers measure that command. */
+const plainWarm = (report: BenchmarkReport) => report.settings.ready === 'exit' && !report.settings.cmd;
+
+function warmComparisons(report: BenchmarkReport): WarmComparison[] {
+	if (!plainWarm(report) || report.images.length < 2) return [];
+	const subject = (i: BenchmarkReport['images'][number]) => warmSubject(i.image, i.command, i.layers);
+	const [base, ...others] = report.images;
+	const medianOf = (image: string, n: number) => report.results.find(r => r.mode === 'warm' && !r.strategy && r.image === image && r.concurrency === n && r.samples.length)?.stats.median;
+	return report.settings.concurrency.flatMap(n => {
+		const a = medianOf(base.image, n);
+		return a === undefined ? [] : others.flatMap(o => {
+			const b = medianOf(o.image, n);
+			return b === undefined ? [] : [{ concurrency: n, base: subject(base), other: subject(o), diffMs: b - a }];
+		});
+	});
 }
 
 export function observationsFor(reports: readonly BenchmarkReport[], engineId: string, ratio: LayerRatio = DEFAULT_RATIOS.gzip): Observations {
 	const mine = reports.filter(r => r.engine.id === engineId && r.status === 'complete');
 	const seen = new Set<string>();
 	const layers = mine.flatMap(recordedLayers).filter(l => !seen.has(l.digest) && seen.add(l.digest));
-	return { pulls: mine.flatMap(r => coldPulls(r, ratio)), starts: mine.flatMap(warmStarts), layers };
+	return { pulls: mine.flatMap(r => coldPulls(r, ratio)), starts: mine.flatMap(warmStarts), layers, warm: mine.flatMap(warmComparisons) };
 }

@@ -3,6 +3,7 @@
 // until a container is ready, pulling what the engine lacks); `warmDeltaMs` is CANDIDATE minus CURRENT, warm.
 import { missingLayers, predictPullOf, predictStart, type Calibration, type LayerFacts, type PullBreakdown, type StartupModel } from './model';
 import { sizeLayers, type LayerRatio, type MeasuredLayer } from './ratios';
+import { predictWarmDelta, warmSubject, type WarmModel, type WarmPrediction } from './warm';
 
 export interface PairInput {
 	image: string;
@@ -12,6 +13,9 @@ export interface PairInput {
 	/** Digests and diff ids the engine holds (image inspect RootFS.Layers of every image on it). */
 	present: ReadonlySet<string>;
 	concurrency: number;
+	/** What a warm start of each runs (config Entrypoint + Cmd), when known: it picks the images' kin (warm.ts). */
+	currentCommand?: readonly string[];
+	candidateCommand?: readonly string[];
 }
 
 export interface PairEstimate {
@@ -21,6 +25,8 @@ export interface PairEstimate {
 	coldStartMs: number;
 	coldStartInterval: [number, number];
 	warmDeltaMs: number;
+	/** What the warm delta rests on (warm.ts): comparisons of both images' kins or commands, or their layer counts only. */
+	warm: Omit<WarmPrediction, 'deltaMs'>;
 	/** The first start after the bump minus a warm start of CURRENT: the pull plus the warm difference. */
 	firstStartDeltaMs: number;
 	newLayers: number;
@@ -34,6 +40,7 @@ export interface EstimateContext {
 	model: StartupModel;
 	ratios: Readonly<Record<string, LayerRatio>>;
 	recorded?: ReadonlyMap<string, MeasuredLayer>;
+	warm?: WarmModel;
 }
 
 export function estimatePair(input: PairInput, ctx: EstimateContext): PairEstimate {
@@ -41,12 +48,13 @@ export function estimatePair(input: PairInput, ctx: EstimateContext): PairEstima
 	const missing = sizeLayers(missingLayers(input.candidateLayers, input.present), ctx.ratios, ctx.recorded);
 	const pull = predictPullOf(ctx.model.pull, missing);
 	const startMs = predictStart(ctx.model.start, input.candidateLayers.length, n);
-	const warmDeltaMs = startMs - predictStart(ctx.model.start, input.current.length, n);
+	const { deltaMs: warmDeltaMs, ...warm } = predictWarmDelta(ctx.warm ?? { levels: [], defaultPerLayerMs: ctx.model.start.perLayerStartMs },
+		warmSubject(input.image, input.currentCommand, input.current.length), warmSubject(input.candidate, input.candidateCommand, input.candidateLayers.length), n);
 	return {
 		image: input.image, candidate: input.candidate, concurrency: n,
 		coldStartMs: pull.totalMs + startMs,
 		coldStartInterval: interval(ctx.model, pull, startMs),
-		warmDeltaMs, firstStartDeltaMs: pull.totalMs + warmDeltaMs, newLayers: pull.layers, newBytes: pull.compressedBytes,
+		warmDeltaMs, warm, firstStartDeltaMs: pull.totalMs + warmDeltaMs, newLayers: pull.layers, newBytes: pull.compressedBytes,
 		source: 'estimated', calibration: ctx.model.calibration,
 		breakdown: { ...pull, startMs },
 	};

@@ -13,6 +13,7 @@ import type { Calibration, LayerFacts } from './model';
 import { observationsFor } from './observations';
 import { estimatePair, type PairEstimate } from './pair';
 import { learnRatios, type MeasuredLayer } from './ratios';
+import { fitWarm } from './warm';
 
 export interface EngineFacts {
 	info: EngineInfo;
@@ -90,8 +91,9 @@ export async function estimateBumpStartup(request: EstimateRequest, deps: Estima
 	if (!candidate.ok) return unavailable(candidate);
 	const obs = observationsFor(deps.reports, deps.engine.info.id);
 	const model = calibrateStartup({ engineId: deps.engine.info.id, pulls: obs.pulls, starts: obs.starts, layerObservations: obs.layers.length });
-	const est = estimatePair({ ...request, current: facts(current.value), candidateLayers: facts(candidate.value), present: deps.engine.present },
-		{ model, ratios: learnRatios(obs.layers), recorded: deps.recorded });
+	const est = estimatePair({ ...request, current: facts(current.value), candidateLayers: facts(candidate.value), present: deps.engine.present,
+		currentCommand: current.value.command, candidateCommand: candidate.value.command },
+	{ model, ratios: learnRatios(obs.layers), recorded: deps.recorded, warm: fitWarm(obs.warm, model.start.perLayerStartMs) });
 	const run = measured(deps.reports, deps.engine.info.id, candidate.value, est.concurrency);
 	if (!run) return { ok: true, value: { ...est, source: 'estimated' } };
 	return { ok: true, value: {

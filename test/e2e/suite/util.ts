@@ -55,10 +55,19 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 /** Containers on the engine carrying `label` (e.g. `patchlens=<run id>`), straight from the Engine API. */
 export function containersWithLabel(label: string): Promise<{ Id: string; Labels: Record<string, string> }[]> {
 	const filters = encodeURIComponent(JSON.stringify({ label: [label] }));
+	return engineGet(`/containers/json?all=1&filters=${filters}`);
+}
+
+function engineSocket(): string {
 	const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
 	if (!host.startsWith('unix://')) throw new Error(`the e2e suite talks to a local socket engine, not ${host}`);
+	return host.slice('unix://'.length);
+}
+
+/** One Engine API GET on the local socket, its JSON answer. */
+export function engineGet<T>(path: string): Promise<T> {
 	return new Promise((resolve, reject) => {
-		const request = http.get({ socketPath: host.slice('unix://'.length), path: `/containers/json?all=1&filters=${filters}` }, response => {
+		const request = http.get({ socketPath: engineSocket(), path }, response => {
 			let body = '';
 			response.on('data', chunk => (body += chunk));
 			response.on('end', () => {
@@ -75,10 +84,8 @@ export function containersWithLabel(label: string): Promise<{ Id: string; Labels
 
 /** One Engine API call on the local socket; resolves with the status code (the e2e suite tags fixtures). */
 export function engineCall(method: string, path: string): Promise<number> {
-	const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
-	if (!host.startsWith('unix://')) throw new Error(`the e2e suite talks to a local socket engine, not ${host}`);
 	return new Promise((resolve, reject) => {
-		const request = http.request({ socketPath: host.slice('unix://'.length), path, method }, response => {
+		const request = http.request({ socketPath: engineSocket(), path, method }, response => {
 			response.resume();
 			response.on('end', () => resolve(response.statusCode ?? 0));
 		});
