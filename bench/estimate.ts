@@ -78,6 +78,14 @@ async function measure(real: Realistic, only: string[] | undefined): Promise<Pai
 	return out;
 }
 
+/** Rounds measured per level (what the data holds, also when re-analysed with --from). */
+function roundsOf(measured: readonly PairMeasurement[]): { cold: number; warm: number } {
+	return {
+		cold: median(measured.flatMap(m => m.levels.map(l => l.pulls.length))),
+		warm: median(measured.flatMap(m => m.levels.flatMap(l => (l.warmRounds ?? []).map(w => w.roundMedians.length)))),
+	};
+}
+
 async function main() {
 	const real = loadRealistic();
 	const from = option('--from');
@@ -89,8 +97,9 @@ async function main() {
 	const latency = await cachedEstimateLatency(real);
 	console.log(`estimate from cached registry answers: median ${latency.medianMs.toFixed(1)} ms, worst ${latency.maxMs.toFixed(1)} ms over ${latency.n} pairs (target < 50 ms)`);
 	const json = option('--json');
-	if (json) writeFileSync(json, JSON.stringify({ runs, warmRuns, levels: LEVELS, recipe: real.recipe, ...result.summary, cachedEstimateLatency: latency, rows: result.rows }, null, 2) + '\n');
-	process.stderr.write(`(medians of ${runs} cold and ${warmRuns} warm runs per level; median pull ${median(measured.flatMap(m => m.levels.flatMap(l => l.pulls.map(p => p.ms)))).toFixed(0)} ms)\n`);
+	const counted = roundsOf(measured);
+	if (json) writeFileSync(json, JSON.stringify({ runs: counted.cold, warmRuns: counted.warm, levels: LEVELS, recipe: real.recipe, ...result.summary, cachedEstimateLatency: latency, rows: result.rows }, null, 2) + '\n');
+	process.stderr.write(`(medians of ${counted.cold} cold and ${counted.warm || '?'} warm runs per level${from ? `, re-analysed from ${from}` : ''}; median pull ${median(measured.flatMap(m => m.levels.flatMap(l => l.pulls.map(p => p.ms)))).toFixed(0)} ms)\n`);
 }
 
 main().catch(error => {

@@ -154,6 +154,6 @@ export function judge(real: Realistic, measured: readonly PairMeasurement[]): { 
 	lines.push('',
 		`median absolute error ${abs(s.medianAbsError)} (target <= 15 %: ${verdict(s.medianAbsError <= 0.15)}); worst ${abs(s.worstAbsError)} (target <= 35 %: ${verdict(s.worstAbsError <= 0.35)}); defaults alone: median ${abs(s.defaultMedianAbsError)}`,
 		`measured inside the stated interval: ${(s.coverage * 100).toFixed(0)} % of ${s.estimates} (target >= 80 %: ${verdict(s.coverage >= 0.8)})`,
-		`warm-delta sign right where the measured difference is clear (exact test on round medians, 5 %): ${s.warmSign.right} of ${s.warmSign.checked}; median warm-delta miss ${s.warmMedianAbsErrorMs.toFixed(0)} ms`);
+		`warm-delta sign right where the measured difference is clear (permutation test on round medians, 5 %): ${s.warmSign.right} of ${s.warmSign.checked}; median warm-delta miss ${s.warmMedianAbsErrorMs.toFixed(0)} ms`);
 	return { rows, summary: s, lines };
 }

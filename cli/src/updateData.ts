@@ -1,7 +1,7 @@
 // `patchlens update-data`: refresh the lifecycle data from endoflife.date into the user's cache;
 // `check` (and the language server) merge it over the bundled dataset from then on.
 import type { Command } from 'commander';
-import { DEFAULT_EOL_API, EOL_API_ENV, lifecycleOverlayPath, loadLifecycleOverlay, updateLifecycleData } from '../../server/src/registry/lifecycleUpdate';
+import { DEFAULT_EOL_API, EOL_API_ENV, lifecycleOverlayPath, loadLifecycleOverlay, parseEolApi, updateLifecycleData } from '../../server/src/registry/lifecycleUpdate';
 import { UsageError } from './exitCode';
 import { parsePositiveInt } from './numberOption';
 
@@ -23,6 +23,8 @@ export function registerUpdateData(program: Command): void {
 		.option('--cache-dir <dir>', 'Patchlens cache folder (default ${XDG_CACHE_HOME:-~/.cache}/patchlens)')
 		.option('--timeout <ms>', 'time limit per request', parsePositiveInt, 15_000)
 		.action(async (opts: { api: string; cacheDir?: string; timeout: number }) => {
+			const api = parseEolApi(opts.api);
+			if (!api.ok) throw new UsageError(`--api: ${api.error.message}`);
 			const result = await updateLifecycleData({ api: opts.api, cacheRoot: opts.cacheDir, http: { timeoutMs: opts.timeout } });
 			if (!result.ok) {
 				const inUse = loadLifecycleOverlay(lifecycleOverlayPath(opts.cacheDir)).overlay ? 'the previous update' : 'the bundled data';

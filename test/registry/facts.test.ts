@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { parseChallenge } from '../../server/src/registry/auth';
+import { RegistryBreaker } from '../../server/src/registry/breaker';
 import { RegistryClient } from '../../server/src/registry/client';
 import { normaliseHost } from '../../server/src/registry/credentials';
 import { parseMirrors, registryEndpoint } from '../../server/src/registry/endpoints';
@@ -83,6 +84,23 @@ describe('registry facts for a Dockerfile', () => {
 			'registry docker.io lookups failed (timed out); using bundled data only.',
 			'registry ghcr.io lookups failed (host not found); using bundled data only.',
 		]);
+	});
+
+	it('names the root cause when the first failure seen is a lookup the breaker refused', () => {
+		const told: string[] = [];
+		const breaker = new RegistryBreaker(30_000);
+		const signal = breaker.signal('docker.io');
+		breaker.record('docker.io', { ok: false, error: { kind: 'rate-limited', message: 'library/python: rate limited (429)', status: 429 } }, signal, 'library/python');
+		const refused = breaker.refusal('docker.io', 'library/node');
+		assert.ok(refused && !refused.ok);
+		assert.match(refused.error.message, /^library\/node: not asked, the registry failed moments ago \(library\/python: rate limited \(429\)\)$/);
+		const again = new RegistryBreaker(30_000);
+		again.record('docker.io', refused, again.signal('docker.io'), 'library/node');
+		const twice = again.refusal('docker.io', 'library/debian');
+		assert.ok(twice && !twice.ok);
+		assert.equal(twice.error.cause?.message, 'library/python: rate limited (429)', 'a refusal of a refusal still points at the first failure');
+		new FailureNotices(m => told.push(m)).report([{ registry: 'docker.io', error: refused.error }]);
+		assert.deepEqual(told, ['registry docker.io lookups failed (library/python: rate limited (429)); using bundled data only.']);
 	});
 });
 

@@ -63,7 +63,17 @@ describe('patchlens update-data', () => {
 		const r = await run(['update-data', '--api', closed.api, '--cache-dir', cache]);
 		assert.equal(r.code, 3);
 		assert.equal(r.stdout, '');
-		assert.match(r.stderr, /^patchlens: update-data failed: no product could be fetched from http:\/\/127\.0\.0\.1:\d+ \(\w[\w-]*: .*connection refused\); the bundled data stays in use\n$/);
+		assert.match(r.stderr, /^patchlens: update-data failed: no product could be fetched from http:\/\/127\.0\.0\.1:\d+\S* \(\w[\w-]*: .*connection refused\); the bundled data stays in use\n$/);
+	});
+
+	it('refuses an API that is not an http(s) URL as a usage error, before any request, naming what was given', async () => {
+		const cache = mkdtempSync(path.join(tmpdir(), 'patchlens-update-'));
+		for (const bad of ['ftp://127.0.0.1/api/v1', 'not a url']) {
+			const r = await run(['update-data', '--api', bad, '--cache-dir', cache]);
+			assert.equal(r.code, 2, r.stderr);
+			assert.equal(r.stderr, `patchlens: --api: "${bad}" is not ${bad.startsWith('ftp') ? 'an http(s) URL' : 'a URL'}\n`);
+		}
+		assert.equal(loadLifecycleOverlay(lifecycleOverlayPath(cache)).overlay, undefined, 'nothing written');
 	});
 
 	it('ignores an overlay older than the bundled data, or broken, with a reason', async () => {
@@ -116,7 +126,7 @@ describe('patchlens update-data', () => {
 		try {
 			const r = await run(['update-data', '--api', broken.api, '--cache-dir', cache, '--timeout', '2000']);
 			assert.equal(r.code, 3);
-			assert.match(r.stderr, /^patchlens: update-data failed: \d+ of \d+ answers from http:\/\/127\.0\.0\.1:\d+ look implausible \(.*answered 1 release line where the data in use has \d+\); the previous update stays in use\n$/);
+			assert.match(r.stderr, /^patchlens: update-data failed: \d+ of \d+ answers from http:\/\/127\.0\.0\.1:\d+\S* look implausible \(.*answered 1 release line where the data in use has \d+\); the previous update stays in use\n$/);
 			assert.equal(readFileSync(file, 'utf8'), before, 'the previous data is kept byte for byte');
 		} finally {
 			await broken.stop();

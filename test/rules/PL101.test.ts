@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertCatches, assertCatchesNot, findingsOf } from '../helpers/analyze';
+import { applyEdits } from '../helpers/fix';
 
 // NOW is 2026-11-27; the bundled data is the 2026-08 snapshot.
 describe('PL101 release line past end of life', () => {
@@ -46,6 +47,22 @@ describe('PL101 release line past end of life', () => {
 		const [f] = assertCatches('PL101', text, [2]);
 		assert.match(f.message, /resolves to `golang:1\.21\.6-bookworm`/);
 		assert.deepEqual(f.fixes![0].edits[0], { range: { start: { line: 0, character: 7 }, end: { line: 0, character: 13 } }, newText: '1.27.0' });
+	});
+	it('moves the version in the ARG and the variant in the FROM when the bump changes both, and nothing else', () => {
+		const text = '# build\nARG NODE_VERSION=18.19.0\nFROM node:${NODE_VERSION}-alpine3.18 AS build\nRUN npm ci\n';
+		const [f] = assertCatches('PL101', text, [3]);
+		const fix = f.fixes![0];
+		assert.equal(fix.level, 'major');
+		assert.match(fix.title, /node:26\.7\.0-alpine3\.24/);
+		assert.equal(applyEdits(text, fix.edits), '# build\nARG NODE_VERSION=26.7.0\nFROM node:${NODE_VERSION}-alpine3.24 AS build\nRUN npm ci\n');
+		// A quoted default keeps its quotes; the distribution moves with the line.
+		const quoted = 'ARG GO="1.21.6"\nFROM golang:${GO}-bullseye\n';
+		const [g] = assertCatches('PL101', quoted, [2]);
+		assert.equal(applyEdits(quoted, g.fixes![0].edits), 'ARG GO="1.27.0"\nFROM golang:${GO}-trixie\n');
+	});
+	it('offers no ARG edit when another instruction reads the same ARG', () => {
+		const [f] = assertCatches('PL101', 'ARG NODE_VERSION=18.19.0\nFROM node:${NODE_VERSION}-alpine3.18\nRUN echo $NODE_VERSION\n', [2]);
+		assert.equal(f.fixes, undefined);
 	});
 	it('gives no fix when a build arg overrides the default it would edit', () => {
 		const [f] = assertCatches('PL101', 'ARG GO=1.27.0\nFROM golang:${GO}\n', [2], { buildArgs: { GO: '1.21.6' } });

@@ -27,7 +27,9 @@ export class RegistryBreaker {
 			this.open.delete(origin);
 			return undefined;
 		}
-		return fail(open.error.kind, `${what}: not asked, the registry failed moments ago (${open.error.message})`, open.error.status);
+		const refused = fail<T>(open.error.kind, `${what}: not asked, the registry failed moments ago (${open.error.message})`, open.error.status);
+		if (!refused.ok) refused.error.cause = open.error.cause ?? open.error;
+		return refused;
 	}
 
 	/** Aborts when `origin` trips; every lookup to it listens to the same signal. */

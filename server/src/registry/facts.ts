@@ -221,11 +221,12 @@ export class FailureNotices {
 
 	constructor(private readonly tell: (message: string) => void) {}
 
+	/** Tells the root cause: a lookup refused because the registry had just failed names that failure. */
 	report(failures: readonly FactsFailure[]): void {
 		for (const { registry, error } of failures) {
 			if (error.kind === 'not-found' || this.told.has(registry)) continue;
 			this.told.add(registry);
-			this.tell(`registry ${registry} lookups failed (${error.message}); using bundled data only.`);
+			this.tell(`registry ${registry} lookups failed (${(error.cause ?? error).message}); using bundled data only.`);
 		}
 	}
 }

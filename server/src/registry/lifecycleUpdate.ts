@@ -40,14 +40,21 @@ export interface UpdateOutcome {
  * update, else the bundled data). A product that fails or looks implausible keeps the data in use;
  * when more than half of the answers look implausible, nothing is written. Writes atomically.
  */
-export async function updateLifecycleData(options: { api?: string; cacheRoot?: string; http?: Partial<HttpPolicy>; products?: string[] } = {}): Promise<Result<UpdateOutcome>> {
-	const api = (options.api ?? process.env[EOL_API_ENV] ?? DEFAULT_EOL_API).replace(/\/+$/, '');
-	let base: URL;
+/** The API base: an http(s) URL (the CLI checks it before any request, as a usage error). */
+export function parseEolApi(text: string): Result<URL> {
+	let url: URL;
 	try {
-		base = new URL(api);
+		url = new URL(text.replace(/\/+$/, ''));
 	} catch {
-		return fail('malformed', `"${api}" is not a URL`);
+		return fail('malformed', `"${text}" is not a URL`);
 	}
+	return url.protocol === 'http:' || url.protocol === 'https:' ? ok(url) : fail('malformed', `"${text}" is not an http(s) URL`);
+}
+
+export async function updateLifecycleData(options: { api?: string; cacheRoot?: string; http?: Partial<HttpPolicy>; products?: string[] } = {}): Promise<Result<UpdateOutcome>> {
+	const parsed = parseEolApi(options.api ?? process.env[EOL_API_ENV] ?? DEFAULT_EOL_API);
+	if (!parsed.ok) return parsed;
+	const base = parsed.value, api = base.href.replace(/\/+$/, '');
 	const policy: HttpPolicy = { ...DEFAULT_POLICY, ...options.http };
 	const ids = options.products ?? Object.keys(bundledDataset().products);
 	const file = lifecycleOverlayPath(options.cacheRoot);
@@ -68,11 +75,11 @@ export async function updateLifecycleData(options: { api?: string; cacheRoot?: s
 	// Products the API does not have are kept one by one; answers that look wrong are a broken API.
 	if (implausible && implausible > answered * MAX_IMPLAUSIBLE_SHARE) {
 		const first = failed.find(f => results[ids.indexOf(f.product)].ok)!;
-		return fail('malformed', `${implausible} of ${answered} answers from ${base.origin} look implausible (${first.product}: ${first.message})`);
+		return fail('malformed', `${implausible} of ${answered} answers from ${api} look implausible (${first.product}: ${first.message})`);
 	}
 	if (failed.length === ids.length) {
 		const first = results.find((r): r is { ok: false; error: RegistryError } => !r.ok);
-		return fail(first?.error.kind ?? 'not-found', `no product could be fetched from ${base.origin}${failed[0] ? ` (${failed[0].product}: ${failed[0].message})` : ''}`);
+		return fail(first?.error.kind ?? 'not-found', `no product could be fetched from ${api}${failed[0] ? ` (${failed[0].product}: ${failed[0].message})` : ''}`);
 	}
 	const written = await writeOverlay(file, { schema: 1, fetchedAt: new Date().toISOString(), source: api, products });
 	return written.ok ? ok({ file, updated: ids.filter(id => !failed.some(f => f.product === id)), failed }) : written;

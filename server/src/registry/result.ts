@@ -12,6 +12,8 @@ export interface RegistryError {
 	message: string;
 	/** HTTP status when the failure came from a response. */
 	status?: number;
+	/** For a lookup not made because the registry had just failed (breaker.ts): that failure, the root cause. */
+	cause?: RegistryError;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: RegistryError };

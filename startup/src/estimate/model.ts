@@ -54,13 +54,14 @@ export interface StartupModel {
 }
 
 /**
- * Defaults before any measured run, from cold pulls of realistic Debian images on a 2-CPU machine with a local
- * registry (bookworm + python3: 70 MB compressed, 194 MB unpacked, 9,400 files pulled in 4.1–4.9 s).
- * Wide intervals: another machine's disk and CPU can differ by a factor of two.
+ * Defaults before any measured run: the model fitted on every realistic Debian pair (docs/estimate.md) measured on
+ * a quiet 2-CPU machine with a local registry (4 December 2026: 108 cold pulls, warm medians 102–131 ms at N = 1
+ * and 227–291 ms at N = 4), rounded. Wide intervals: another machine's disk and CPU, or load, can differ by a
+ * factor of two (the same pulls took twice as long with a load average of 6–10).
  */
 export const DEFAULT_STARTUP_MODEL: StartupModel = {
-	pull: { perPullMs: 150, perLayerMs: 90, downloadBytesPerMs: 150_000, unpackBytesPerMs: 80_000, perFileMs: 0.12 },
-	start: { startMs: 280, perConcurrentMs: 340, perLayerStartMs: 1 },
+	pull: { perPullMs: 150, perLayerMs: 20, downloadBytesPerMs: 175_000, unpackBytesPerMs: 120_000, perFileMs: 0.075 },
+	start: { startMs: 120, perConcurrentMs: 95, perLayerStartMs: 1 },
 	spread: { pull: 0.5, start: 0.5, ratio: 0.3 },
 	calibration: { source: 'defaults', pullObservations: 0, startObservations: 0, layerObservations: 0 },
 };

@@ -2,7 +2,7 @@
 import type { Fix, FixLevel } from '../finding';
 import { imageRefAt, type FromImage } from '../image/fromImage';
 import { formatReference } from '../image/reference';
-import { retagEdit } from '../image/retag';
+import { retagEdits } from '../image/retag';
 import type { AnalysisOptions } from '../options';
 import type { Stage } from '../parse';
 import type { RuleContext } from '../rules/rule';
@@ -75,8 +75,8 @@ export function candidateFixes(ctx: RuleContext, entry: AssessedStage, candidate
 		if (!candidate || seen.has(candidate.tag)) continue;
 		seen.add(candidate.tag);
 		const digest = entry.from.digest && !ctx.options.offline ? ctx.options.registryFacts?.digest(a.repository, candidate.tag) : undefined;
-		const edit = retagEdit(ctx, entry.stage, { tag: candidate.tag, ...(digest ? { digest } : {}) });
-		if (!edit) continue;
+		const edits = retagEdits(ctx, entry.stage, { tag: candidate.tag, ...(digest ? { digest } : {}) });
+		if (!edits) continue;
 		const judged = candidate === target?.candidate ? target : judgeMove(a, candidate, ctx.options);
 		const dropsPin = !!entry.from.digest && !digest;
 		const level: FixLevel = dropsPin ? 'major' : judged.level;
@@ -84,7 +84,7 @@ export function candidateFixes(ctx: RuleContext, entry: AssessedStage, candidate
 			+ (entry.from.digest ? (digest ? ', pinned to its digest' : ', dropping the digest pin (re-pin it after review)') : '')
 			+ settlesNote(judged);
 		const preferred = level === 'patch' && !fixes.some(f => f.isPreferred);
-		fixes.push({ title, edits: [edit], isPreferred: preferred, level });
+		fixes.push({ title, edits, isPreferred: preferred, level });
 	}
 	return fixes;
 }
